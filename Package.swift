@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Switchyard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "switchyard", targets: ["switchyard"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "Discovery", targets: ["Discovery"]),
+        .library(name: "Lifecycle", targets: ["Lifecycle"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libsqlite3-dev, libopenblas-dev, zlib1g-dev).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Layers, lowest first. Each depends only on layers below it.
+        .target(name: "EventLog", dependencies: ["CSQLite", "CZlib"]),
+        .target(name: "Discovery", dependencies: ["EventLog"]),
+        .target(name: "Lifecycle", dependencies: ["EventLog"]),
+        .target(name: "Generator", dependencies: ["EventLog"]),
+        .executableTarget(
+            name: "switchyard",
+            dependencies: [
+                "EventLog", "Discovery", "Lifecycle", "Generator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "EventLog"]),
+        .testTarget(name: "LifecycleTests", dependencies: ["Lifecycle", "EventLog"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "EventLog"]),
+        .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog"]),
+    ]
+)

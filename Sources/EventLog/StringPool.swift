@@ -1,0 +1,167 @@
+/// An append-only set of byte strings, each interned once and named by a dense `UInt32` code.
+///
+/// Readers intern straight from the raw bytes of the input, so a value that repeats a
+/// million times costs one hash and one compare per occurrence and is stored once.
+/// Codes are handed out in first-seen order: `0, 1, 2, …`.
+///
+/// Cost: one open-addressing probe per `intern` (amortised O(1)); storage is the bytes of
+/// each distinct string plus 8 bytes of offset and 12 bytes of table per distinct value.
+/// ``missing`` is the code that stands for "no value" in every code column of the log.
+public struct StringPool: Sendable, Equatable {
+    /// The code that marks a missing value in any column of codes.
+    public static let missing: UInt32 = .max
+
+    private var storage: [UInt8] = []
+    private var offsets: [Int] = [0]
+    private var hashes: [UInt64] = []
+    private var slots: [UInt32] = Array(repeating: StringPool.missing, count: 16)
+
+    public init() {}
+
+    /// Creates a pool holding `strings` in order, so that `strings[i]` gets code `i`
+    /// (duplicates keep the code of their first occurrence).
+    public init<S: Sequence>(_ strings: S) where S.Element == String {
+        for s in strings { _ = intern(s) }
+    }
+
+    /// Number of distinct strings.
+    public var count: Int { offsets.count - 1 }
+
+    public static func == (lhs: StringPool, rhs: StringPool) -> Bool {
+        lhs.storage == rhs.storage && lhs.offsets == rhs.offsets
+    }
+
+    /// Interns the bytes and returns their code.
+    @inlinable
+    public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        internBytes(bytes)
+    }
+
+    /// Interns a Swift string (its UTF-8 bytes).
+    public mutating func intern(_ string: String) -> UInt32 {
+        var copy = string
+        return copy.withUTF8 { internBytes(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The code of `string`, or `nil` when it was never interned.
+    public func code(of string: String) -> UInt32? {
+        var copy = string
+        return copy.withUTF8 { lookup(UnsafeRawBufferPointer($0), hash: StringPool.hash(UnsafeRawBufferPointer($0))) }
+    }
+
+    /// The code of these bytes, or `nil` when they were never interned.
+    public func code(of bytes: UnsafeRawBufferPointer) -> UInt32? {
+        lookup(bytes, hash: StringPool.hash(bytes))
+    }
+
+    /// The string for `code`. Returns `""` for ``missing`` or an out-of-range code.
+    public func string(_ code: UInt32) -> String {
+        guard code != StringPool.missing, Int(code) < count else { return "" }
+        let start = offsets[Int(code)], end = offsets[Int(code) + 1]
+        return storage.withUnsafeBufferPointer { buf in
+            String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
+        }
+    }
+
+    /// The string for `code`, or `nil` for ``missing``.
+    public func optionalString(_ code: UInt32) -> String? {
+        code == StringPool.missing ? nil : string(code)
+    }
+
+    /// Calls `body` with the raw bytes of `code` (empty for ``missing``).
+    public func withBytes<R>(_ code: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        guard code != StringPool.missing, Int(code) < count else {
+            return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        let start = offsets[Int(code)], end = offsets[Int(code) + 1]
+        return try storage.withUnsafeBytes { raw in
+            try body(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+        }
+    }
+
+    /// All strings in code order.
+    public var strings: [String] { (0..<count).map { string(UInt32($0)) } }
+
+    @usableFromInline
+    mutating func internBytes(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        let h = StringPool.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let code = slots[slot]
+            if code == StringPool.missing { break }
+            if hashes[Int(code)] == h && equals(Int(code), bytes) { return code }
+            slot = (slot + 1) & mask
+        }
+        let code = UInt32(count)
+        storage.append(contentsOf: bytes)
+        offsets.append(storage.count)
+        hashes.append(h)
+        slots[slot] = code
+        if count * 2 > slots.count { grow() }
+        return code
+    }
+
+    private func lookup(_ bytes: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let code = slots[slot]
+            if code == StringPool.missing { return nil }
+            if hashes[Int(code)] == h && equals(Int(code), bytes) { return code }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func equals(_ code: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let start = offsets[code], end = offsets[code + 1]
+        guard end - start == bytes.count else { return false }
+        if bytes.count == 0 { return true }
+        return storage.withUnsafeBytes { raw in
+            memcmp(raw.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        var bigger = [UInt32](repeating: StringPool.missing, count: slots.count * 2)
+        let mask = bigger.count - 1
+        for code in 0..<count {
+            var slot = Int(truncatingIfNeeded: hashes[code]) & mask
+            while bigger[slot] != StringPool.missing { slot = (slot + 1) & mask }
+            bigger[slot] = UInt32(code)
+        }
+        slots = bigger
+    }
+
+    /// A fast 64-bit hash of raw bytes (8 bytes a step, multiply-xorshift mixing).
+    @inlinable
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return h
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,2 @@
+/// Lifecycle profiles and exception reconstruction. See issue 4.
+public enum Lifecycle {}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `switchyard` command-line tool.
+@main
+struct SwitchyardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchyard",
+        abstract: "Process mining and analytics for order-exception routing.",
+        subcommands: [StatsCommand.self]
+    )
+}
