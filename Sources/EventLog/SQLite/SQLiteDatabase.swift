@@ -126,7 +126,11 @@ public final class SQLiteStatement {
     }
     /// Binds raw bytes as TEXT (copied by SQLite).
     public func bindText(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
-        sqlite3_bind_text(stmt, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? "", Int32(bytes.count), SQLiteStatement.transient)
+        guard let base = bytes.baseAddress else {
+            sqlite3_bind_text(stmt, index, "", 0, SQLiteStatement.transient)
+            return
+        }
+        sqlite3_bind_text(stmt, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLiteStatement.transient)
     }
     public func bindBlob(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
         sqlite3_bind_blob(stmt, index, bytes.baseAddress, Int32(bytes.count), SQLiteStatement.transient)
