@@ -1,0 +1,93 @@
+/// The profiles that ship with Switchyard.
+///
+/// - `orders`: the vocabulary of the bundled order-exception data (`VOCABULARY.md`): owner
+///   `team` (`dispatch` is not an owner), one activity per role, resolving owner = team of
+///   the last `Resolved`, category `exception_type`, tier `customer_tier`.
+/// - `itsm`: IT-service-management incident logs (BPI Challenge 2013 incidents,
+///   ServiceNow-style exports, helpdesk logs): owner `org:group`, status words matched on
+///   the activity *or* the lifecycle transition, resolving owner = group at the first
+///   resolution, and work after a resolution reopens the case.
+public enum Presets {
+    /// Names accepted by ``named(_:)``.
+    public static let names = ["orders", "itsm"]
+
+    /// The preset with this name (case-insensitive), or `nil`.
+    public static func named(_ name: String) -> LifecycleProfile? {
+        switch name.lowercased() {
+        case "orders": orders
+        case "itsm": itsm
+        default: nil
+        }
+    }
+
+    /// The `orders` preset.
+    public static let orders = LifecycleProfile(
+        name: "orders",
+        owner: "team",
+        nonOwners: ["dispatch"],
+        roles: [
+            .detected: [.activity("Exception Detected")],
+            .assigned: [.activity("Assigned")],
+            .reassigned: [.activity("Reassigned")],
+            .workStarted: [.activity("Work Started")],
+            .escalated: [.activity("Escalated")],
+            .infoRequested: [.activity("Info Requested")],
+            .infoReceived: [.activity("Info Received")],
+            .resolved: [.activity("Resolved")],
+            .reopened: [.activity("Reopened")],
+            .closed: [.activity("Closed")],
+            .cancelled: [.activity("Cancelled")],
+        ],
+        resolvingOwner: .lastResolution,
+        implicitReopen: false,
+        category: "exception_type",
+        orderValue: "order_value",
+        customer: "customer_id",
+        order: "order_id",
+        tier: "customer_tier",
+        dimensions: ["region", "channel", "sku_family"],
+        sla: SLAPolicy(
+            defaultHours: 48,
+            byCategory: [
+                "credit_hold": 24, "inventory_shortfall": 48, "pricing_discrepancy": 24, "edi_failure": 8,
+                "incomplete_shipping_data": 24, "duplicate_order": 8, "tax_failure": 24,
+                "transport_constraint": 48, "compliance_hold": 72,
+            ],
+            byTier: ["strategic": 12, "key": 24]),
+        recurrenceWindowDays: 30)
+
+    /// The `itsm` preset.
+    public static let itsm = LifecycleProfile(
+        name: "itsm",
+        owner: "org:group",
+        nonOwners: [],
+        roles: [
+            .detected: either(
+                "Open", "Opened", "New", "Created", "Registered", "Logged", "Insert ticket", "Open ticket",
+                "Create ticket", "Ticket opened", "Detected"),
+            .assigned: either("Assigned", "Assign", "Assignment", "Awaiting Assignment", "Queued"),
+            .reassigned: either("Reassigned", "Reassign", "Reassignment", "Transferred", "Transfer", "Forwarded"),
+            .workStarted: either(
+                "In Progress", "Work in Progress", "Work Started", "Take in charge ticket", "Active", "Started"),
+            .escalated: either("Escalated", "Escalate", "Escalation", "Require upgrade"),
+            .infoRequested: either(
+                "Wait - User", "Wait - Customer", "Wait - Vendor", "Wait", "Awaiting User Info", "Awaiting Customer",
+                "Awaiting Vendor", "Awaiting Evidence", "Pending Customer", "Pending User", "Pending Vendor",
+                "On Hold", "Info Requested"),
+            .infoReceived: either(
+                "Info Received", "User Responded", "Customer Responded", "Customer Replied", "User Replied"),
+            .resolved: either("Resolved", "Resolve", "Resolve ticket", "Solved", "Fixed", "In Call"),
+            .reopened: either("Reopened", "Reopen", "Re-opened", "Re-open"),
+            .closed: either("Closed", "Close", "Closure", "Close ticket"),
+            .cancelled: either("Cancelled", "Canceled", "Cancel", "Aborted") + [.transition("pi_abort")],
+        ],
+        resolvingOwner: .firstResolution,
+        implicitReopen: true,
+        sla: SLAPolicy(defaultHours: 120),
+        recurrenceWindowDays: 30)
+
+    /// Matchers for each word as an activity and as a lifecycle transition.
+    private static func either(_ words: String...) -> [RoleMatcher] {
+        words.flatMap { [RoleMatcher.activity($0), .transition($0)] }
+    }
+}
