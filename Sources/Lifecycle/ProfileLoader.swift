@@ -58,7 +58,7 @@ public enum ProfileLoader {
         } catch let error as ProfileError {
             throw error
         } catch let error as DecodingError {
-            throw ProfileError(source: source, problems: [problem(for: error)])
+            throw ProfileError(source: source, problems: [problem(for: error, format: yaml ? "YAML" : "JSON")])
         } catch {
             let kind = yaml ? "YAML" : "JSON"
             throw ProfileError(
@@ -70,7 +70,7 @@ public enum ProfileLoader {
     }
 
     /// Turns a decoding error into a field-named problem.
-    static func problem(for error: DecodingError) -> ProfileError.Problem {
+    static func problem(for error: DecodingError, format: String) -> ProfileError.Problem {
         switch error {
         case .typeMismatch(let type, let ctx):
             return .init(field: fieldPath(ctx.codingPath), message: "expected " + expectation(type, ctx.codingPath))
@@ -81,8 +81,11 @@ public enum ProfileLoader {
             return .init(field: fieldPath(ctx.codingPath + [key]), message: "required field is missing")
         case .dataCorrupted(let ctx):
             if ctx.codingPath.isEmpty {
-                let detail = (ctx.underlyingError as NSError?)?.localizedDescription ?? ctx.debugDescription
-                return .init(field: "(file)", message: "not a valid profile document: \(detail)")
+                var detail = ctx.debugDescription
+                if let underlying = ctx.underlyingError {
+                    detail = underlying is YamlError ? "\(underlying)" : (underlying as NSError).localizedDescription
+                }
+                return .init(field: "(file)", message: "not valid \(format): \(detail)")
             }
             return .init(field: fieldPath(ctx.codingPath), message: ctx.debugDescription)
         @unknown default:
