@@ -64,24 +64,36 @@ public enum ExceptionTableCSV {
         }
         out.newline()
         let orderValueIndex = orderValueColumnIndex(table)
-        let times = timeColumns.map(\.path)
+        let times = timeColumns.map { table[keyPath: $0.path] }
+        let counts = [
+            table.handoffs, table.pingPongs, table.immediatePingPongs, table.reopenCount, table.escalations,
+            table.infoRequests,
+        ]
+        var sequence: [UInt8] = []
         for r in 0..<table.count {
-            out.field(table.id(r))
+            table.caseIDs.withBytes(table.caseIndex[r]) { out.field($0) }
             out.comma()
-            out.raw(table.status[r].description)
+            switch table.status[r] {
+            case .open: out.raw("open")
+            case .resolved: out.raw("resolved")
+            case .closed: out.raw("closed")
+            case .cancelled: out.raw("cancelled")
+            }
             writeAttributes(table, r, orderValueIndex: orderValueIndex, atDetection: false, into: &out)
             out.comma()
-            out.field(table.ownerCodes(r).map { table.owners.string($0) }.joined(separator: " > "))
+            sequence.removeAll(keepingCapacity: true)
+            for (i, code) in table.ownerCodes(r).enumerated() {
+                if i > 0 { sequence += " > ".utf8 }
+                table.owners.withBytes(code) { sequence.append(contentsOf: $0) }
+            }
+            sequence.withUnsafeBytes { out.field($0) }
             out.comma()
-            out.field(table.owners.string(table.firstOwner[r]))
+            table.owners.withBytes(table.firstOwner[r]) { out.field($0) }
             out.comma()
-            out.field(table.owners.string(table.resolvingOwner[r]))
-            for n in [
-                table.handoffs[r], table.pingPongs[r], table.immediatePingPongs[r], table.reopenCount[r],
-                table.escalations[r], table.infoRequests[r],
-            ] {
+            table.owners.withBytes(table.resolvingOwner[r]) { out.field($0) }
+            for column in counts {
                 out.comma()
-                out.int(Int64(n))
+                out.int(Int64(column[r]))
             }
             out.comma()
             out.number(Double(table.infoWaitMicros[r]) / 1_000_000)
@@ -89,9 +101,9 @@ public enum ExceptionTableCSV {
             out.int(Int64(table.eventCount[r]))
             out.comma()
             out.raw(table.detectedByEvent[r] ? "true" : "false")
-            for path in times {
+            for column in times {
                 out.comma()
-                out.time(table[keyPath: path][r])
+                out.time(column[r])
             }
             out.comma()
             out.number(table.slaTargetHours[r])
@@ -166,7 +178,9 @@ struct CSVBuffer {
 
     mutating func comma() { bytes.append(UInt8(ascii: ",")) }
     mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
-    mutating func raw(_ s: String) { bytes += s.utf8 }
+    mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
 
     mutating func field(_ s: String) {
         var copy = s
@@ -185,7 +199,28 @@ struct CSVBuffer {
         bytes.append(0x22)
     }
 
-    mutating func int(_ v: Int64) { bytes += String(v).utf8 }
+    mutating func int(_ v: Int64) {
+        if v < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            if v == .min { return bytes += "9223372036854775808".utf8 }
+        }
+        var m = v.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[n] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+                n += 1
+            } while m > 0
+            while n > 0 {
+                n -= 1
+                bytes.append(d[n])
+            }
+        }
+    }
 
     /// A number, empty when `nan`.
     mutating func number(_ v: Double) {
@@ -225,7 +260,7 @@ struct CSVBuffer {
             bytes.append(UInt8(ascii: "."))
             digits(Int(us), 6)
         }
-        bytes += "+00:00".utf8
+        raw("+00:00")
     }
 
     private mutating func digits(_ value: Int, _ width: Int) {
