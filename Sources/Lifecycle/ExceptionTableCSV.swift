@@ -154,14 +154,14 @@ public enum ExceptionTableCSV {
         _ table: ExceptionTable, _ r: Int, orderValueIndex: Int, atDetection: Bool, into out: inout CSVBuffer
     ) {
         let hasValue = !table.orderValue.isEmpty
-        for (i, a) in table.attributes.enumerated() {
+        for i in table.attributes.indices {
             if hasValue && i == orderValueIndex {
                 out.comma()
                 out.number(atDetection ? table.orderValueAtDetection[r] : table.orderValue[r])
             }
             out.comma()
-            let code = atDetection ? a.atDetection[r] : a.values[r]
-            if code != StringPool.missing { a.pool.withBytes(code) { out.field($0) } }
+            let code = atDetection ? table.attributes[i].atDetection[r] : table.attributes[i].values[r]
+            if code != StringPool.missing { table.attributes[i].pool.withBytes(code) { out.field($0) } }
         }
         if hasValue && orderValueIndex == table.attributes.count {
             out.comma()
@@ -245,32 +245,41 @@ struct CSVBuffer {
             days -= 1
         }
         let (y, m, d) = Timestamp.civilFromDays(Int(days))
-        digits(y, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(m, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(d, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(Int(sod / 3600), 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(Int(sod % 3600 / 60), 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(Int(sod % 60), 2)
-        if us != 0 {
-            bytes.append(UInt8(ascii: "."))
-            digits(Int(us), 6)
+        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let count = withUnsafeMutableBytes(of: &text) { buf -> Int in
+            var n = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = max(0, value)
+                var i = n + width - 1
+                while i >= n {
+                    buf[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
+                    v /= 10
+                    i -= 1
+                }
+                n += width
+            }
+            func sep(_ c: Character) {
+                buf[n] = c.asciiValue ?? 0
+                n += 1
+            }
+            put(y, 4)
+            sep("-")
+            put(m, 2)
+            sep("-")
+            put(d, 2)
+            sep("T")
+            put(Int(sod / 3600), 2)
+            sep(":")
+            put(Int(sod % 3600 / 60), 2)
+            sep(":")
+            put(Int(sod % 60), 2)
+            if us != 0 {
+                sep(".")
+                put(Int(us), 6)
+            }
+            return n
         }
+        withUnsafeBytes(of: &text) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         raw("+00:00")
-    }
-
-    private mutating func digits(_ value: Int, _ width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var v = max(0, value)
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(v / divisor % 10))
-            v %= divisor
-            divisor /= 10
-        }
     }
 }
