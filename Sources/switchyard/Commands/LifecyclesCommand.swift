@@ -14,7 +14,7 @@ struct LifecyclesCommand: ParsableCommand {
             """)
 
     @Argument(help: "A log name in the workspace, or a file.")
-    var log: String
+    var log: String?
     @Option(help: "Profile: orders, itsm, or a .json/.yaml file.")
     var profile: String
     @Option(help: "Override the profile's owner attribute (e.g. org:group, org:resource, team).")
@@ -23,7 +23,13 @@ struct LifecyclesCommand: ParsableCommand {
     var out: String?
     @Flag(help: "Print the summary as JSON (with every unusable case and its reason).")
     var json = false
+    @Flag(help: "Print the profile (after --owner) as JSON, a starting point for your own, and exit.")
+    var printProfile = false
     @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        if log == nil && !printProfile { throw ValidationError("missing the log: switchyard lifecycles LOG|FILE --profile P") }
+    }
 
     func run() throws {
         var chosen: LifecycleProfile
@@ -36,6 +42,13 @@ struct LifecyclesCommand: ParsableCommand {
             chosen.owner = owner
             do { try chosen.validate(source: profile) } catch { throw CLIError(error.description) }
         }
+        if printProfile {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(chosen), as: UTF8.self))
+            return
+        }
+        guard let log else { return }
         let result = try LogSource.load(log, input: input)
         let table: ExceptionTable
         do {
