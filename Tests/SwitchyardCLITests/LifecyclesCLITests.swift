@@ -88,7 +88,7 @@ import Testing
         let profile = try write(#"{"owner": "org:group", "roles": {"resolved": ["Done"]}, "sla": {"default_hours": -1}}"#, "p.json", in: dir)
         let out = try CLI.run(["lifecycles", log, "--profile", profile])
         #expect(out.status == 1)
-        #expect(out.stderr == "error: profile \(profile): field 'sla.default_hours': expected hours > 0, found -1.0\n")
+        #expect(out.stderr.contains("profile \(profile): field 'sla.default_hours': expected hours > 0, found -1.0\n"))
     }
 
     @Test func unknownOwnerListsTheAttributesFound() throws {
