@@ -39,10 +39,10 @@ import Testing
         #expect(lines[1] == "EX-1,resolved,credit_hold,,,18423.5,key,UK,,,\"credit > pricing, ops\",credit,\"pricing, ops\","
             + "1,0,0,0,0,0,0,4,true,2025-01-06T08:00:00+00:00,2025-01-06T08:10:00+00:00,2025-01-06T08:20:00+00:00,"
             + "2025-01-06T08:30:00+00:00,2025-01-06T08:30:00+00:00,2025-01-06T08:30:00+00:00,,,2025-01-06T08:30:00+00:00,"
-            + "24,false,false,credit_hold,,,18423.5,key,UK,,")
+            + "72,false,false,credit_hold,,,18423.5,key,UK,,")
         #expect(lines[2] == "EX-2,open,\"tax \"\"failure\"\"\",,,,,,,,tax,tax,tax,0,0,0,0,0,0,0,1,false,"
             + "2025-01-06T08:00:00+00:00,2025-01-06T08:00:00+00:00,2025-01-06T08:00:00+00:00,,,,,,2025-01-06T08:00:00+00:00,"
-            + "48,false,false,\"tax \"\"failure\"\"\",,,,,,,")
+            + "96,false,false,\"tax \"\"failure\"\"\",,,,,,,")
         #expect(lines[3] == "")
     }
 

@@ -32,22 +32,22 @@ import Testing
         #expect(x.orderValue == 250.5 && x.orderValueAtDetection == nil)
         #expect(t.attribute(.category)?.isCaseLevel == true)
         #expect(t.attribute(.dimension)?.isCaseLevel == false)
-        // credit_hold (24 h) for a strategic customer (12 h): the stricter applies.
-        #expect(x.slaTargetHours == 12)
+        // credit_hold (72 h) for a strategic customer (48 h): the stricter applies.
+        #expect(x.slaTargetHours == 48)
         #expect(!x.slaBreached)
         #expect(t.warnings.isEmpty)
     }
 
     @Test func absentAttributesWarnAndStayEmpty() throws {
-        let log = LogFixtures.log([E("A", "Assigned", 0, "credit"), E("A", "Resolved", 3000, "credit")])
+        let log = LogFixtures.log([E("A", "Assigned", 0, "credit"), E("A", "Resolved", 6000, "credit")])
         let t = try Reconstruction.reconstruct(log, profile: Presets.orders)
         #expect(t.warnings.count == 8)
         #expect(t.warnings.first == "attribute 'exception_type' (category) is not in the log; its column stays empty")
         #expect(t.warnings.last == "attribute 'order_value' (order value) is not in the log; its column stays empty")
         let x = t.record(0)
         #expect(x.attributes.isEmpty && x.orderValue == nil)
-        // No category or tier: the default 48 h applies and 50 h breaches it.
-        #expect(x.slaTargetHours == 48 && x.slaBreached)
+        // No category or tier: the default 96 h applies and 100 h breaches it.
+        #expect(x.slaTargetHours == 96 && x.slaBreached)
     }
 
     @Test func noSLAWhenTheProfileHasNone() throws {
@@ -70,6 +70,6 @@ import Testing
         let t = try Reconstruction.reconstruct(log, profile: Presets.orders)
         #expect(t.attribute(.category)?.foundName == "case:exception_type")
         #expect(t.record(0).attributes["exception_type"] == "tax_failure")
-        #expect(t.record(0).slaTargetHours == 24)
+        #expect(t.record(0).slaTargetHours == 96)
     }
 }

@@ -123,7 +123,7 @@ typealias E = LogFixtures.Event
         let log = LogFixtures.log([
             E("O", "Exception Detected", 0), E("O", "Assigned", 10, "planning"), E("O", "Reassigned", 20, "warehouse_ops"),
             E("O", "Work Started", 30, "warehouse_ops"),
-            E("LATE", "Assigned", 3000, "credit"),
+            E("LATE", "Assigned", 6000, "credit"),
         ])
         let t = try rebuild(log)
         let x = try record(t, "O")
@@ -131,8 +131,8 @@ typealias E = LogFixtures.Event
         #expect(x.resolvedAt == nil && x.firstResolvedAt == nil && x.closedAt == nil)
         #expect(x.resolvingOwner == "warehouse_ops")
         #expect(x.finalOwnerAssignedAt == LogFixtures.at(20))
-        // Open at the end of the log (minute 3000): 50 h > the default 48 h target.
-        #expect(x.slaTargetHours == 48)
+        // Open at the end of the log (minute 6000): 100 h > the default 96 h target.
+        #expect(x.slaTargetHours == 96)
         #expect(x.slaBreached)
     }
 
