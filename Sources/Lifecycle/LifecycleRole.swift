@@ -1,8 +1,8 @@
 /// What an event means in the life of an exception.
 ///
 /// A profile maps activity names and/or `lifecycle:transition` values to roles; one event
-/// may carry several roles (every matcher that matches adds its role). Roles are bits of a
-/// ``LifecycleRole/Set`` so the per-event lookup is one table read and one `OR`.
+/// may carry several roles (every matcher that matches adds its role). Each role is one bit
+/// (``bit``) so the per-event lookup is one table read and one `OR`.
 public enum LifecycleRole: String, Sendable, CaseIterable, Codable, Hashable {
     case detected
     case assigned
@@ -16,7 +16,7 @@ public enum LifecycleRole: String, Sendable, CaseIterable, Codable, Hashable {
     case closed
     case cancelled
 
-    /// The bit of this role in a ``Set``: `1 << position in allCases`.
+    /// The bit of this role in a role mask: `1 << position in allCases`.
     @inlinable
     public var bit: UInt16 {
         switch self {
@@ -32,28 +32,6 @@ public enum LifecycleRole: String, Sendable, CaseIterable, Codable, Hashable {
         case .closed: 1 << 9
         case .cancelled: 1 << 10
         }
-    }
-
-    /// A set of roles as a bit mask (one `UInt16` per event or per lookup-table entry).
-    public struct Set: Sendable, Equatable, Hashable {
-        /// The raw bits; bit `i` is `LifecycleRole.allCases[i]`.
-        public var bits: UInt16
-
-        public init(bits: UInt16 = 0) { self.bits = bits }
-
-        public init(_ roles: [LifecycleRole]) {
-            bits = roles.reduce(0) { $0 | $1.bit }
-        }
-
-        @inlinable
-        public func contains(_ role: LifecycleRole) -> Bool { bits & role.bit != 0 }
-
-        public mutating func insert(_ role: LifecycleRole) { bits |= role.bit }
-
-        public var isEmpty: Bool { bits == 0 }
-
-        /// The roles in this set, in declaration order.
-        public var roles: [LifecycleRole] { LifecycleRole.allCases.filter(contains) }
     }
 }
 
