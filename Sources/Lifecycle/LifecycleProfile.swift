@@ -29,6 +29,9 @@ public struct LifecycleProfile: Sendable, Equatable, Codable {
     /// The attribute naming the owner: `org:group`, `team`, `org:resource`, or any event or
     /// case attribute. A change of its value (ignoring missing and ``nonOwners``) is a handoff.
     public var owner: String
+    /// Attributes tried in order when the log has no ``owner`` attribute (a warning says which
+    /// was used), e.g. `assignment_group` for ServiceNow-style exports.
+    public var ownerFallbacks: [String]
     /// Values of the owner attribute that do not own the case (e.g. `dispatch`); case-insensitive.
     public var nonOwners: [String]
     /// Activity / transition matchers per role.
@@ -58,7 +61,8 @@ public struct LifecycleProfile: Sendable, Equatable, Codable {
     public var businessCalendar: BusinessCalendar?
 
     public init(
-        name: String, owner: String, nonOwners: [String] = [], roles: [LifecycleRole: [RoleMatcher]],
+        name: String, owner: String, ownerFallbacks: [String] = [], nonOwners: [String] = [],
+        roles: [LifecycleRole: [RoleMatcher]],
         resolvingOwner: ResolvingOwnerRule = .lastResolution, implicitReopen: Bool = false,
         category: String? = nil, orderValue: String? = nil, customer: String? = nil, order: String? = nil,
         tier: String? = nil, dimensions: [String] = [], sla: SLAPolicy = SLAPolicy(),
@@ -66,6 +70,7 @@ public struct LifecycleProfile: Sendable, Equatable, Codable {
     ) {
         self.name = name
         self.owner = owner
+        self.ownerFallbacks = ownerFallbacks
         self.nonOwners = nonOwners
         self.roles = roles
         self.resolvingOwner = resolvingOwner
@@ -98,6 +103,7 @@ public struct LifecycleProfile: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, owner
+        case ownerFallbacks = "owner_fallbacks"
         case nonOwners = "non_owners"
         case roles
         case resolvingOwner = "resolving_owner"
@@ -114,6 +120,7 @@ public struct LifecycleProfile: Sendable, Equatable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
         owner = try c.decode(String.self, forKey: .owner)
+        ownerFallbacks = try c.decodeIfPresent([String].self, forKey: .ownerFallbacks) ?? []
         nonOwners = try c.decodeIfPresent([String].self, forKey: .nonOwners) ?? []
         let rolesDecoder = try c.superDecoder(forKey: .roles)
         try rolesDecoder.rejectUnknownKeys(allowed: LifecycleRole.allCases.map(\.rawValue))
@@ -151,6 +158,7 @@ public struct LifecycleProfile: Sendable, Equatable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
         try c.encode(owner, forKey: .owner)
+        if !ownerFallbacks.isEmpty { try c.encode(ownerFallbacks, forKey: .ownerFallbacks) }
         try c.encode(nonOwners, forKey: .nonOwners)
         var rc = c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .roles)
         for role in LifecycleRole.allCases {

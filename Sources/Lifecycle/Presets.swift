@@ -6,7 +6,9 @@
 ///   hours, near the 80th percentile of the bundled sample's resolution times): 48–120 by
 ///   category, 48 for strategic and 72 for key accounts, 96 otherwise.
 /// - `itsm`: IT-service-management incident logs (BPI Challenge 2013 incidents,
-///   ServiceNow-style exports, helpdesk logs): owner `org:group`, status words matched on
+///   ServiceNow-style exports, helpdesk logs): owner `org:group` (else the first of
+///   `assignment_group`, `Assignment Group`, `assigned_group`, `support_group`,
+///   `resolver_group`, `workgroup`, `team`, `group` that the log has), status words matched on
 ///   the activity *or* the lifecycle transition, resolving owner = group at the first
 ///   resolution, and work after a resolution reopens the case. SLA: 120 h for every ticket
 ///   (a placeholder: ITSM targets depend on priority; set `by_tier` with `tier: priority`).
@@ -63,6 +65,10 @@ public enum Presets {
     public static let itsm = LifecycleProfile(
         name: "itsm",
         owner: "org:group",
+        ownerFallbacks: [
+            "assignment_group", "Assignment Group", "assigned_group", "support_group", "resolver_group", "workgroup",
+            "team", "group",
+        ],
         nonOwners: [],
         roles: [
             .detected: either(

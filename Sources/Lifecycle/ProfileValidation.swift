@@ -43,6 +43,9 @@ extension LifecycleProfile {
         if blank(owner) {
             bad("owner", "expected the attribute naming the owner, e.g. org:group, team or org:resource")
         }
+        for (i, v) in ownerFallbacks.enumerated() where blank(v) {
+            bad("owner_fallbacks[\(i)]", "expected an attribute name, found an empty one")
+        }
         for (i, v) in nonOwners.enumerated() where blank(v) {
             bad("non_owners[\(i)]", "expected a non-empty owner value")
         }

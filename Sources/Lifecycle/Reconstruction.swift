@@ -11,8 +11,10 @@ public enum Reconstruction {
     /// Reconstructs `log` with `profile` (which should be valid: see ``LifecycleProfile/validate(source:)``).
     /// Throws ``LifecycleError`` when the owner attribute is absent from the log.
     public static func reconstruct(_ log: EventLog, profile: LifecycleProfile) throws(LifecycleError) -> ExceptionTable {
-        guard let owner = AttributeResolver.coded(profile.owner, in: log) else {
-            throw .ownerNotFound(profile.owner, profile: profile.name, available: AttributeResolver.availableNames(in: log))
+        let candidates = [profile.owner] + profile.ownerFallbacks
+        guard let (used, owner) = candidates.lazy.compactMap({ name in AttributeResolver.coded(name, in: log).map { (name, $0) } }).first
+        else {
+            throw .ownerNotFound(candidates, profile: profile.name, available: AttributeResolver.availableNames(in: log))
         }
         let nonOwners = Set(profile.nonOwners.map(RoleMatcher.normalized))
         let isOwner = owner.pool.strings.map { value -> Bool in
@@ -23,6 +25,9 @@ public enum Reconstruction {
         var table = ExceptionTable(
             profileName: profile.name, ownerAttribute: owner.foundName, caseIDs: log.caseIDs, owners: owner.pool)
         table.logEnd = log.timeSpan?.upperBound ?? ExceptionTable.noTime
+        if used != profile.owner {
+            table.warnings.append("owner attribute '\(profile.owner)' is not in the log; using '\(used)' instead")
+        }
         if roles.matchesNothing {
             table.warnings.append(
                 "no activity or lifecycle transition of the log matches a role of profile '\(profile.name)': "

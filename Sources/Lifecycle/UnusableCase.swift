@@ -54,9 +54,14 @@ public struct LifecycleError: Error, Sendable, Equatable, CustomStringConvertibl
     public init(_ message: String) { description = message }
 
     /// The profile's owner attribute does not exist (or has no values) in the log.
-    static func ownerNotFound(_ name: String, profile: String, available: [String]) -> LifecycleError {
-        LifecycleError(
-            "owner attribute '\(name)' of profile '\(profile)' is not in the log (or has no values); "
+    static func ownerNotFound(_ names: [String], profile: String, available: [String]) -> LifecycleError {
+        let tried = names.map { "'\($0)'" }.joined(separator: ", ")
+        let what =
+            names.count == 1
+            ? "owner attribute \(tried) of profile '\(profile)' is not in the log (or has no values)"
+            : "none of the owner attributes \(tried) of profile '\(profile)' is in the log with values"
+        return LifecycleError(
+            what + "; "
                 + "attributes found: " + available.joined(separator: ", ")
                 + ". Choose one with a profile's 'owner' field or --owner.")
     }

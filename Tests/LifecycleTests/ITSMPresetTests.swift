@@ -76,3 +76,34 @@ import Testing
         #expect(t.record(0).status == .open && t.record(0).resolvingOwner == "g2")
     }
 }
+
+extension ITSMPresetTests {
+    @Test func ownerFallsBackToAnAssignmentGroupColumnWithAWarning() throws {
+        let log = LogFixtures.log(
+            [
+                E("S", "New", 0, extra: ["assignment_group": .string("Network")]),
+                E("S", "Active", 10, extra: ["assignment_group": .string("Desktop")]),
+                E("S", "Awaiting User Info", 20, extra: ["assignment_group": .string("Desktop")]),
+                E("S", "Resolved", 40, extra: ["assignment_group": .string("Desktop")]),
+            ])
+        let t = try Reconstruction.reconstruct(log, profile: Presets.itsm)
+        #expect(t.ownerAttribute == "assignment_group")
+        #expect(t.warnings == ["owner attribute 'org:group' is not in the log; using 'assignment_group' instead"])
+        let x = t.record(0)
+        #expect(x.ownerSequence == ["Network", "Desktop"] && x.resolvingOwner == "Desktop" && x.status == .resolved)
+        #expect(x.detectedByEvent && x.infoRequests == 1 && x.infoWaitMicros == 20 * 60_000_000)
+    }
+
+    @Test func noOwnerCandidateAtAllNamesThemAll() throws {
+        let log = LogFixtures.log([E("S", "New", 0)])
+        do {
+            _ = try Reconstruction.reconstruct(log, profile: Presets.itsm)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix(
+                "none of the owner attributes 'org:group', 'assignment_group', 'Assignment Group', 'assigned_group', "
+                    + "'support_group', 'resolver_group', 'workgroup', 'team', 'group' of profile 'itsm' is in the log "
+                    + "with values; attributes found: concept:name."))
+        }
+    }
+}

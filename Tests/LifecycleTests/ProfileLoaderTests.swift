@@ -98,7 +98,7 @@ import Testing
             ])
         #expect(
             problems(#"{"owner": "team", "roles": {"resolved": ["R"]}, "colour": 1}"#).first?
-                .hasPrefix("colour: unknown field; expected one of name, owner, non_owners") == true)
+                .hasPrefix("colour: unknown field; expected one of name, owner, owner_fallbacks, non_owners") == true)
     }
 
     @Test func wrongTypesNameTheFieldAndTheExpectation() {

@@ -40,6 +40,7 @@ struct LifecyclesCommand: ParsableCommand {
         }
         if let owner {
             chosen.owner = owner
+            chosen.ownerFallbacks = []
             do { try chosen.validate(source: profile) } catch { throw CLIError(error.description) }
         }
         if printProfile {
