@@ -65,7 +65,7 @@ enum OCELJSONReader {
         }
         for (n, item) in events.enumerated() {
             guard let e = item.object else {
-                try a.reject(
+                try a.rejectEvent(
                     line: top.line, raw: "events[\(n)]", column: nil,
                     reason: "events[\(n)] is \(item.kindName), expected an object", kind: .malformedRow)
                 continue
@@ -114,7 +114,7 @@ enum OCELJSONReader {
         }
         for (id, item) in events.members {
             guard let e = item.object else {
-                try a.reject(
+                try a.rejectEvent(
                     line: events.line, raw: "event '\(id)'", column: nil,
                     reason: "event '\(id)' is \(item.kindName), expected an object", kind: .malformedRow)
                 continue

@@ -60,34 +60,46 @@ struct OCELLogAssembler {
     /// Records one event, or rejects it (returning `nil`) when its id, type or time is
     /// missing or bad. `line` and `locator` say where it was (`locator` is shown as the raw row).
     mutating func addEvent(id: String?, type: String?, time: String?, line: Int, locator: String) throws(ImportError) -> Int? {
-        eventsSeen += 1
-        guard let id, !id.isEmpty else {
-            try reject(line: line, raw: locator, column: "id", reason: "the event has no id", kind: .malformedRow)
-            return nil
-        }
-        guard let type, !type.isEmpty else {
-            try reject(line: line, raw: locator, column: "type", reason: "event '\(id)' has no type (activity)", kind: .malformedRow)
-            return nil
-        }
         guard let time else {
-            try reject(line: line, raw: locator, column: "time", reason: "event '\(id)' has no time", kind: .invalidTimestamp)
+            try rejectEvent(line: line, raw: locator, column: "time", reason: "event '\(id ?? "?")' has no time", kind: .invalidTimestamp)
             return nil
         }
         guard let micros = parseTime(time) else {
-            try reject(
+            try rejectEvent(
                 line: line, raw: locator, column: "time",
-                reason: "event '\(id)' has an unparsable time '\(time)' (expected ISO 8601 like 2022-01-09T14:00:00+00:00)",
+                reason: "event '\(id ?? "?")' has an unparsable time '\(time)' (expected ISO 8601 like 2022-01-09T14:00:00+00:00)",
                 kind: .invalidTimestamp)
             return nil
         }
-        guard log.eventIDs.code(of: id) == nil else {
-            try reject(line: line, raw: locator, column: "id", reason: "duplicate event id '\(id)'", kind: .malformedRow)
+        return try addEvent(id: id, type: type, micros: micros, line: line, locator: locator)
+    }
+
+    /// Records one event whose time is already parsed; rejects a missing id or type or a
+    /// repeated id.
+    mutating func addEvent(id: String?, type: String?, micros: Int64, line: Int, locator: String) throws(ImportError) -> Int? {
+        guard let id, !id.isEmpty else {
+            try rejectEvent(line: line, raw: locator, column: "id", reason: "the event has no id", kind: .malformedRow)
             return nil
         }
+        guard let type, !type.isEmpty else {
+            try rejectEvent(line: line, raw: locator, column: "type", reason: "event '\(id)' has no type (activity)", kind: .malformedRow)
+            return nil
+        }
+        guard log.eventIDs.code(of: id) == nil else {
+            try rejectEvent(line: line, raw: locator, column: "id", reason: "duplicate event id '\(id)'", kind: .malformedRow)
+            return nil
+        }
+        eventsSeen += 1
         _ = log.eventIDs.intern(id)
         log.eventType.append(log.eventTypes.intern(type))
         log.eventTime.append(micros)
         return log.eventCount - 1
+    }
+
+    /// Rejects one input event (counted as seen), or throws at once under `strict`.
+    mutating func rejectEvent(line: Int, raw: String, column: String?, reason: String, kind: ImportError.Kind) throws(ImportError) {
+        eventsSeen += 1
+        try reject(line: line, raw: raw, column: column, reason: reason, kind: kind)
     }
 
     /// Sets attribute `name` of event `event` from a JSON value, applying its declared type.
