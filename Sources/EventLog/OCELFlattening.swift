@@ -9,7 +9,8 @@ extension OCELLog {
     /// id); the columns named `resource`, `group` and `lifecycle` (when present) fill the
     /// standard resource, group and lifecycle columns instead. The object's attributes
     /// (earliest values) become case attributes; attributes no object of the type carries
-    /// are left out. Objects without events are not cases.
+    /// (and event attributes no flattened event carries) are left out. Objects without events
+    /// are not cases.
     ///
     /// Returns `nil` when there is no such object type. Cost: O(relations + n log n) for n events.
     public func flatten(
@@ -52,9 +53,30 @@ extension OCELLog {
         }
         let roleNames: Set<String> = [resource, group, lifecycle]
         builder.eventAttributes = [eidColumn]
-            + eventAttributes.filter { !roleNames.contains($0.name) }.map { $0.permuted(by: flatEvent) }
-        builder.caseAttributes = objectAttributes.map { $0.permuted(by: caseObject) }.filter { $0.presentCount > 0 }
+            + eventAttributes.filter { !roleNames.contains($0.name) }.compactMap { Self.rows($0, flatEvent) }
+        builder.caseAttributes = objectAttributes.compactMap { Self.rows($0, caseObject) }
         return builder.build()
+    }
+
+    /// Rows `rows` of `column`, with a string pool holding only their values; `nil` when
+    /// none of them has a value (an attribute of other event or object types).
+    private static func rows(_ column: AttributeColumn, _ rows: [Int]) -> AttributeColumn? {
+        guard column.type == .string else {
+            let out = column.permuted(by: rows)
+            return out.presentCount > 0 ? out : nil
+        }
+        var out = AttributeColumn(name: column.name, type: .string)
+        var any = false
+        for r in rows {
+            let code = column.codes[r]
+            if code == StringPool.missing {
+                out.appendMissing()
+            } else {
+                column.pool.withBytes(code) { out.appendString($0) }
+                any = true
+            }
+        }
+        return any ? out : nil
     }
 
     /// Object types with their object counts, most objects first (ties by name).
