@@ -128,6 +128,12 @@ struct OCELLogAssembler {
         return log.objectCount - 1
     }
 
+    /// Adds the object unless an object with this id exists (formats that name objects only
+    /// where they are used).
+    mutating func ensureObject(id: String, type: String) {
+        if log.objectIDs.code(of: id) == nil { _ = addObject(id: id, type: type) }
+    }
+
     /// Sets attribute `name` of object `object`. The value with the earliest `time` is the
     /// object's attribute (`nil` time counts as the beginning); the others become changes.
     mutating func setObjectAttribute(_ object: Int, _ name: String, _ value: AttributeValue?, time: Int64?) {

@@ -16,11 +16,12 @@ public struct OCELImportResult: Sendable {
     public var warnings: [String]
 }
 
-/// Reads object-centric event logs (OCEL 2.0 JSON, SQLite and XML; OCEL 1.0 JSON and XML)
-/// and flattens them on one object type (`--object-type`) into an ``EventLog``.
+/// Reads object-centric event logs (OCEL 2.0 JSON, SQLite and XML; OCEL 1.0 JSON, XML and
+/// CSV) and flattens them on one object type (`--object-type`) into an ``EventLog``.
 ///
-/// The content decides the reader (an SQLite header, `<`, or `{`), so a `.json` file that
-/// holds XML still reads; `format` is the caller's expectation. Timestamps without an
+/// The content decides the reader (an SQLite header, `<`, `{`, or a CSV header with
+/// `ocel:eid` and `ocel:type:` columns), so a `.json` file that holds XML still reads and an
+/// OCEL 1.0 CSV reads with `--format jsonocel`; `format` is the caller's expectation. Timestamps without an
 /// offset are read in ``ImportOptions/timezone``. JSON and XML files are read whole into
 /// memory and parsed into a tree: fine for OCEL files (small), not for multi-GB data.
 public enum OCELLogReader {
@@ -70,6 +71,7 @@ public enum OCELLogReader {
             case UInt8(ascii: "<"): try OCELXMLReader.read(path, bytes: bytes, into: &assembler)
             case UInt8(ascii: "{"), UInt8(ascii: "["): try OCELJSONReader.read(path, bytes: bytes, into: &assembler)
             case nil: throw ImportError(.emptyInput, file: path, reason: "the file holds only white space")
+            case _ where OCELCSVReader.looksLikeOCELCSV(bytes): try OCELCSVReader.read(path, bytes: bytes, into: &assembler)
             default:
                 let expected: String
                 switch format {

@@ -7,6 +7,9 @@ struct OCELReferenceCase: Sendable, CustomTestStringConvertible {
     let file: String
     let reference: String
     let format: LogFormat
+    /// pm4py's variant count can be reproduced only where its object order is defined
+    /// (its CSV importer collects objects in a Python set).
+    var pm4pyVariantsReproducible = true
     var testDescription: String { file }
 
     static let all = [
@@ -15,6 +18,8 @@ struct OCELReferenceCase: Sendable, CustomTestStringConvertible {
         OCELReferenceCase(file: "ocel20_example.xmlocel", reference: "ocel20_example_xml", format: .ocelXML),
         OCELReferenceCase(file: "ocel1_example_log.jsonocel", reference: "ocel1_example_log_json", format: .ocelJSON),
         OCELReferenceCase(file: "ocel1_example_log.xmlocel", reference: "ocel1_example_log_xml", format: .ocelXML),
+        OCELReferenceCase(
+            file: "ocel_order_simulated.csv", reference: "ocel_order_simulated", format: .csv, pm4pyVariantsReproducible: false),
     ]
 
     /// `../shared` beside the repository.
@@ -99,6 +104,7 @@ struct OCELReferenceCase: Sendable, CustomTestStringConvertible {
             // (its `sort_values` result is discarded). Reproducing that on pm4py's row order
             // (events by time, then objects in file order) must give its number.
             let variants = try #require(expected["variants"] as? [String: Any])
+            guard c.pm4pyVariantsReproducible else { continue }
             let emulated = pm4pyNumpyVariants(ocel, objectType: objectType)
             #expect(emulated.count == variants["num_variants"] as? Int, "\(objectType)")
             for top in try #require(variants["top"] as? [[String: Any]]) {
