@@ -185,4 +185,28 @@ private func ocel2JSON(events: String) -> String {
         #expect(error.reason == "not an OCEL 2.0 SQLite database: no table 'object'")
         #expect(error.found == "cases, event")
     }
+
+    @Test func ocelCSVRowsWithTheWrongFieldCountAreRejectedByLine() throws {
+        let csv = """
+            ocel:eid,ocel:activity,ocel:timestamp,ocel:type:orders,price
+            1,place order,2019-05-20 07:07:47.000Z,"['o1', 'o2']",5.5
+            2,pay order,2019-05-21 07:07:47.000Z,"['o1']"
+            3,pay order,2019-05-22 07:07:47.000Z," ",7
+
+            4,confirm order,2019-05-23T07:07:47Z,['o2'],8
+            """
+        let file = try ScratchFile("orders.csv", csv)
+        let result = try OCELLogReader.read(file.path, format: .csv, options: options("orders"))
+        #expect(result.rejected == [
+            RejectedRow(line: 3, raw: "2,pay order,2019-05-21 07:07:47.000Z,['o1']", column: nil, reason: "expected 5 fields, found 4"),
+        ])
+        #expect(result.rowsRead == 4)
+        #expect(FlatLogFacts(result.log).traces == ["o1": ["place order"], "o2": ["place order", "confirm order"]])
+        #expect(result.log.eventAttribute("price")?.value(at: 0) == .float(5.5))
+
+        let open = try ScratchFile("open.csv", "ocel:eid,ocel:activity,ocel:timestamp,ocel:type:orders\n1,a,2019-05-20,\"['o1'\n")
+        let error = try #require(readError(open.path, .csv, options("orders")))
+        #expect(error.kind == .truncated)
+        #expect(error.line == 2)
+    }
 }
