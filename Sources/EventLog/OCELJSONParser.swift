@@ -37,9 +37,15 @@ indirect enum OCELJSONValue: Sendable {
     var object: OCELJSONObject? { if case .object(let o) = self { o } else { nil } }
 }
 
+/// One member of a JSON object.
+struct OCELJSONMember: Sendable {
+    var key: String
+    var value: OCELJSONValue
+}
+
 /// A JSON object: members in file order and the 1-based line of its `{`.
 struct OCELJSONObject: Sendable {
-    var members: [(key: String, value: OCELJSONValue)]
+    var members: [OCELJSONMember]
     var line: Int
 
     /// The value of the first member named `key` (linear search: OCEL objects are small).
@@ -141,7 +147,7 @@ struct OCELJSONParser {
         try enter()
         let startLine = line
         i += 1
-        var members: [(key: String, value: OCELJSONValue)] = []
+        var members: [OCELJSONMember] = []
         skipSpace()
         if i < b.count, b[i] == 0x7D {
             i += 1
@@ -156,7 +162,7 @@ struct OCELJSONParser {
             guard i < b.count, b[i] == 0x3A else { throw error("expected ':' after a member name") }
             i += 1
             let v = try value()
-            members.append((key, v))
+            members.append(OCELJSONMember(key: key, value: v))
             skipSpace()
             guard i < b.count else { throw error("expected ',' or '}'") }
             if b[i] == 0x2C { i += 1; continue }
@@ -218,11 +224,16 @@ struct OCELJSONParser {
     private mutating func string() throws(OCELJSONSyntaxError) -> String {
         i += 1
         let start = i
-        // Fast path: no escapes.
+        // Fast path: no escapes; ASCII needs no UTF-8 validation.
+        var ascii = true
         while i < b.count {
             let c = b[i]
             if c == 0x22 {
                 let slice = UnsafeRawBufferPointer(rebasing: b[start..<i])
+                if ascii {
+                    i += 1
+                    return String(decoding: slice, as: UTF8.self)
+                }
                 guard let s = String(validating: slice, as: UTF8.self) else {
                     i = start
                     throw error("invalid UTF-8 in a string", kind: .encoding)
@@ -232,6 +243,7 @@ struct OCELJSONParser {
             }
             if c == 0x5C { break }
             if c < 0x20 { throw error("control character inside a string") }
+            if c >= 0x80 { ascii = false }
             i += 1
         }
         var out: [UInt8] = Array(UnsafeRawBufferPointer(rebasing: b[start..<i]))

@@ -90,7 +90,7 @@ enum OCELJSONReader {
         var out: [String: String] = [:]
         for t in value?.array ?? [] {
             for attr in t.object?["attributes"]?.array ?? [] {
-                if let o = attr.object, let name = o["name"]?.string, let type = o["type"]?.string { out[name] = type }
+                if let o = attr.object, let name = o["name"]?.string, let type = o["type"]?.string { out[name] = type.lowercased() }
             }
         }
         return out
@@ -101,18 +101,18 @@ enum OCELJSONReader {
     private static func readOCEL1(_ path: String, _ top: OCELJSONObject, into a: inout OCELLogAssembler) throws(ImportError) {
         let events = try requiredObject(path, top, "ocel:events")
         let objects = try requiredObject(path, top, "ocel:objects")
-        for (id, item) in objects.members {
+        for (id, item) in objects.members.map({ ($0.key, $0.value) }) {
             guard let o = item.object, let type = o["ocel:type"]?.string else {
                 throw ImportError(
                     .missingColumn, file: path, line: item.object?.line ?? objects.line, column: "ocel:type",
                     expected: "a string 'ocel:type'", reason: "object '\(id)' has no type")
             }
             guard let index = a.addObject(id: id, type: type) else { continue }
-            for (name, value) in o["ocel:ovmap"]?.object?.members ?? [] {
-                a.setObjectAttribute(index, name, value.attributeValue, time: nil)
+            for m in o["ocel:ovmap"]?.object?.members ?? [] {
+                a.setObjectAttribute(index, m.key, m.value.attributeValue, time: nil)
             }
         }
-        for (id, item) in events.members {
+        for (id, item) in events.members.map({ ($0.key, $0.value) }) {
             guard let e = item.object else {
                 try a.rejectEvent(
                     line: events.line, raw: "event '\(id)'", column: nil,
@@ -122,8 +122,8 @@ enum OCELJSONReader {
             guard let index = try a.addEvent(
                 id: id, type: e["ocel:activity"]?.string, time: e["ocel:timestamp"]?.string, line: e.line, locator: "event '\(id)'")
             else { continue }
-            for (name, value) in e["ocel:vmap"]?.object?.members ?? [] {
-                a.setEventAttribute(index, name, value.attributeValue)
+            for m in e["ocel:vmap"]?.object?.members ?? [] {
+                a.setEventAttribute(index, m.key, m.value.attributeValue)
             }
             for target in e["ocel:omap"]?.array ?? [] {
                 if let oid = scalarText(target) { a.addEventToObject(index, objectID: oid, qualifier: nil) }

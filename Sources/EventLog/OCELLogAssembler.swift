@@ -17,7 +17,8 @@ struct OCELLogAssembler {
     private var warnedAttributes: Set<String> = []
     private var naiveTimes = 0
 
-    /// Declared OCEL attribute types (`string`, `integer`, `float`, `boolean`, `time`) by name.
+    /// Declared OCEL attribute types, lowercased (`string`, `integer`, `float`, `boolean`,
+    /// `time`), by attribute name.
     var eventAttributeTypes: [String: String] = [:]
     var objectAttributeTypes: [String: String] = [:]
 
@@ -85,12 +86,12 @@ struct OCELLogAssembler {
             try rejectEvent(line: line, raw: locator, column: "type", reason: "event '\(id)' has no type (activity)", kind: .malformedRow)
             return nil
         }
-        guard log.eventIDs.code(of: id) == nil else {
+        let known = log.eventIDs.count
+        guard log.eventIDs.intern(id) == known else {
             try rejectEvent(line: line, raw: locator, column: "id", reason: "duplicate event id '\(id)'", kind: .malformedRow)
             return nil
         }
         eventsSeen += 1
-        _ = log.eventIDs.intern(id)
         log.eventType.append(log.eventTypes.intern(type))
         log.eventTime.append(micros)
         return log.eventCount - 1
@@ -119,11 +120,11 @@ struct OCELLogAssembler {
 
     /// Records one object; a repeated id is ignored (with a warning) and returns `nil`.
     mutating func addObject(id: String, type: String) -> Int? {
-        guard log.objectIDs.code(of: id) == nil else {
+        let known = log.objectIDs.count
+        guard log.objectIDs.intern(id) == known else {
             duplicateObjects += 1
             return nil
         }
-        _ = log.objectIDs.intern(id)
         log.objectType.append(log.objectTypes.intern(type))
         return log.objectCount - 1
     }
@@ -241,7 +242,7 @@ struct OCELLogAssembler {
     private mutating func typed(_ value: AttributeValue?, declared: String?, name: String) -> AttributeValue? {
         guard let value, let declared else { return value }
         let converted: AttributeValue?
-        switch (declared.lowercased(), value) {
+        switch (declared, value) {
         case ("integer", .string(let s)), ("int", .string(let s)): converted = Int64(s).map { .int($0) }
         case ("integer", .float(let d)), ("int", .float(let d)): converted = d.rounded() == d ? Int64(exactly: d).map { .int($0) } : nil
         case ("float", .string(let s)), ("double", .string(let s)): converted = Double(s).map { .float($0) }

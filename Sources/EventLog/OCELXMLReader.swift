@@ -76,7 +76,7 @@ enum OCELXMLReader {
         var out: [String: String] = [:]
         for t in types?.children ?? [] {
             for attr in t.child("attributes")?.children("attribute") ?? [] {
-                if let name = attr["name"], let type = attr["type"] { out[name] = type }
+                if let name = attr["name"], let type = attr["type"] { out[name] = type.lowercased() }
             }
         }
         return out
