@@ -69,35 +69,25 @@ struct OCELJSONSyntaxError: Error, Sendable {
 /// It rejects invalid UTF-8, control characters inside strings, trailing garbage and
 /// nesting deeper than ``maxDepth`` (so hostile input cannot exhaust the stack). Numbers
 /// without a fraction or exponent that fit in `Int64` become ``OCELJSONValue/int``.
-/// Cost: one pass over the bytes; the tree costs roughly 3–5× the file size.
+/// Use ``value()`` for a whole tree, or the streaming calls (``enterObject()``,
+/// ``nextMember(first:)``, ``enterArray()``, ``nextElement(first:)``, ``skipValue()``) to
+/// walk a big document one element at a time. Cost: one pass over the bytes; a tree costs
+/// roughly 3–5× the bytes it came from.
 struct OCELJSONParser {
     static let maxDepth = 256
 
-    private let b: UnsafeRawBufferPointer
-    private var i = 0
-    private var line = 1
-    private var depth = 0
+    let b: UnsafeRawBufferPointer
+    var i = 0
+    var line = 1
+    var depth = 0
 
-    private init(_ bytes: UnsafeRawBufferPointer) { b = bytes }
-
-    /// Parses one JSON document (a UTF-8 BOM is skipped).
-    static func parse(_ bytes: [UInt8]) throws(OCELJSONSyntaxError) -> OCELJSONValue {
-        let result: Result<OCELJSONValue, OCELJSONSyntaxError> = bytes.withUnsafeBytes { raw in
-            var p = OCELJSONParser(raw)
-            if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { p.i = 3 }
-            do throws(OCELJSONSyntaxError) {
-                let v = try p.value()
-                p.skipSpace()
-                if p.i < raw.count { throw p.error("unexpected text after the JSON document") }
-                return .success(v)
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+    /// A parser over `bytes`, which must stay valid while it is used; a UTF-8 BOM is skipped.
+    init(_ bytes: UnsafeRawBufferPointer) {
+        b = bytes
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
     }
 
-    private func error(_ message: String, kind: OCELJSONSyntaxError.Kind = .syntax) -> OCELJSONSyntaxError {
+    func error(_ message: String, kind: OCELJSONSyntaxError.Kind = .syntax) -> OCELJSONSyntaxError {
         if i >= b.count { return OCELJSONSyntaxError(kind: .truncated, line: line, message: "the JSON text ends early: " + message) }
         var end = i
         while end < b.count, end - i < 20, b[end] != 0x0A { end += 1 }
@@ -105,7 +95,7 @@ struct OCELJSONParser {
         return OCELJSONSyntaxError(kind: kind, line: line, message: message, found: found)
     }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while i < b.count {
             switch b[i] {
             case 0x0A: line += 1; i += 1
@@ -115,7 +105,7 @@ struct OCELJSONParser {
         }
     }
 
-    private mutating func value() throws(OCELJSONSyntaxError) -> OCELJSONValue {
+    mutating func value() throws(OCELJSONSyntaxError) -> OCELJSONValue {
         skipSpace()
         guard i < b.count else { throw error("expected a value") }
         switch b[i] {
@@ -138,7 +128,7 @@ struct OCELJSONParser {
         i += n
     }
 
-    private mutating func enter() throws(OCELJSONSyntaxError) {
+    mutating func enter() throws(OCELJSONSyntaxError) {
         depth += 1
         if depth > OCELJSONParser.maxDepth { throw error("nesting deeper than \(OCELJSONParser.maxDepth) levels", kind: .tooDeep) }
     }
@@ -221,7 +211,7 @@ struct OCELJSONParser {
     }
 
     /// Reads a string starting at the opening quote.
-    private mutating func string() throws(OCELJSONSyntaxError) -> String {
+    mutating func string() throws(OCELJSONSyntaxError) -> String {
         i += 1
         let start = i
         // Fast path: no escapes; ASCII needs no UTF-8 validation.

@@ -1,14 +1,18 @@
 /// Reads OCEL JSON: OCEL 2.0 (`objectTypes`, `eventTypes`, `objects`, `events`) and
 /// OCEL 1.0 (`ocel:events`, `ocel:objects` with `ocel:omap`/`ocel:vmap`/`ocel:ovmap`).
 ///
-/// The whole file is parsed into a tree first (OCEL JSON has no streaming structure worth
-/// exploiting), so memory is a few times the file size.
+/// The document is walked twice without building it whole: once to find the top-level
+/// members, then to read the type declarations and stream objects and events one at a time.
 enum OCELJSONReader {
     static func read(_ path: String, bytes: [UInt8], into a: inout OCELLogAssembler) throws(ImportError) {
-        let root: OCELJSONValue
         do {
-            root = try OCELJSONParser.parse(bytes)
-        } catch {
+            try bytes.withUnsafeBytes { raw in
+                var p = OCELJSONParser(raw)
+                try readDocument(path, &p, &a)
+            }
+        } catch let error as ImportError {
+            throw error
+        } catch let error as OCELJSONSyntaxError {
             let kind: ImportError.Kind
             switch error.kind {
             case .truncated: kind = .truncated
@@ -17,20 +21,45 @@ enum OCELJSONReader {
             case .syntax: kind = .malformedRow
             }
             throw ImportError(kind, file: path, line: error.line, found: error.found, reason: "malformed JSON: \(error.message)")
+        } catch {
+            throw ImportError(.unreadable, file: path, reason: "\(error)")
         }
-        guard let top = root.object else {
-            throw ImportError(
-                .invalidValue, file: path, line: 1, expected: expectedTop, found: root.kindName,
-                reason: "not an OCEL JSON document")
+    }
+
+    /// The top-level members: where each value starts, and the names in file order.
+    private struct TopLevel {
+        var path: String
+        var line: Int
+        var start: [String: OCELJSONParser.Position] = [:]
+        var keys: [String] = []
+    }
+
+    /// Pass 1 notes where each top-level member starts (skipping values); pass 2 reads the
+    /// declarations first, then streams objects and events one at a time.
+    private static func readDocument(_ path: String, _ p: inout OCELJSONParser, _ a: inout OCELLogAssembler) throws {
+        guard p.peek() == 0x7B else {
+            let root = try p.value()
+            throw ImportError(.invalidValue, file: path, line: 1, expected: expectedTop, found: root.kindName, reason: "not an OCEL JSON document")
         }
-        if top["events"] != nil || top["objects"] != nil || top["objectTypes"] != nil {
-            try readOCEL2(path, top, into: &a)
-        } else if top["ocel:events"] != nil || top["ocel:objects"] != nil {
-            try readOCEL1(path, top, into: &a)
+        var top = TopLevel(path: path, line: p.line)
+        try p.enterObject()
+        var first = true
+        while let key = try p.nextMember(first: &first) {
+            if top.start[key] == nil {
+                top.start[key] = p.position
+                top.keys.append(key)
+            }
+            try p.skipValue()
+        }
+        try p.end()
+        if top.start["events"] != nil || top.start["objects"] != nil || top.start["objectTypes"] != nil {
+            try readOCEL2(top, &p, &a)
+        } else if top.start["ocel:events"] != nil || top.start["ocel:objects"] != nil {
+            try readOCEL1(top, &p, &a)
         } else {
             throw ImportError(
                 .missingColumn, file: path, line: top.line, column: "events", expected: expectedTop,
-                found: top.members.prefix(8).map(\.key).joined(separator: ", "), reason: "no OCEL events in this JSON document")
+                found: top.keys.prefix(8).joined(separator: ", "), reason: "no OCEL events in this JSON document")
         }
     }
 
@@ -39,20 +68,23 @@ enum OCELJSONReader {
 
     // MARK: OCEL 2.0
 
-    private static func readOCEL2(_ path: String, _ top: OCELJSONObject, into a: inout OCELLogAssembler) throws(ImportError) {
-        let events = try requiredArray(path, top, "events")
-        let objects = try requiredArray(path, top, "objects")
-        a.eventAttributeTypes = declaredTypes(top["eventTypes"])
-        a.objectAttributeTypes = declaredTypes(top["objectTypes"])
-
-        for (n, item) in objects.enumerated() {
+    private static func readOCEL2(_ top: TopLevel, _ p: inout OCELJSONParser, _ a: inout OCELLogAssembler) throws {
+        let path = top.path
+        if let at = top.start["eventTypes"] {
+            p.seek(to: at)
+            a.eventAttributeTypes = declaredTypes(try p.value())
+        }
+        if let at = top.start["objectTypes"] {
+            p.seek(to: at)
+            a.objectAttributeTypes = declaredTypes(try p.value())
+        }
+        try elements(of: "objects", top, &p) { item, n in
             guard let o = item.object, let id = scalarText(o["id"]), let type = o["type"]?.string else {
-                let line = item.object?.line ?? top.line
                 throw ImportError(
-                    .missingColumn, file: path, line: line, column: "objects[\(n)]",
+                    .missingColumn, file: path, line: item.object?.line ?? top.line, column: "objects[\(n)]",
                     expected: "an object with string 'id' and 'type'", reason: "object \(n + 1) has no id or type")
             }
-            guard let index = a.addObject(id: id, type: type) else { continue }
+            guard let index = a.addObject(id: id, type: type) else { return }
             for attr in o["attributes"]?.array ?? [] {
                 guard let ao = attr.object, let name = ao["name"]?.string else { continue }
                 let time = ao["time"]?.string.flatMap { a.parseTime($0) }
@@ -63,17 +95,17 @@ enum OCELJSONReader {
                 a.addObjectToObject(index, objectID: target, qualifier: ro["qualifier"]?.string)
             }
         }
-        for (n, item) in events.enumerated() {
+        try elements(of: "events", top, &p) { item, n in
             guard let e = item.object else {
                 try a.rejectEvent(
                     line: top.line, raw: "events[\(n)]", column: nil,
                     reason: "events[\(n)] is \(item.kindName), expected an object", kind: .malformedRow)
-                continue
+                return
             }
             let id = scalarText(e["id"])
             let locator = "event '\(id ?? "events[\(n)]")'"
             guard let index = try a.addEvent(id: id, type: e["type"]?.string, time: e["time"]?.string, line: e.line, locator: locator)
-            else { continue }
+            else { return }
             for attr in e["attributes"]?.array ?? [] {
                 guard let ao = attr.object, let name = ao["name"]?.string else { continue }
                 a.setEventAttribute(index, name, ao["value"]?.attributeValue)
@@ -83,6 +115,8 @@ enum OCELJSONReader {
                 a.addEventToObject(index, objectID: target, qualifier: ro["qualifier"]?.string)
             }
         }
+        // Checked last, so that a syntax error in what is there is reported first.
+        for key in ["events", "objects"] where top.start[key] == nil { throw missing(top, key, "OCEL 2.0") }
     }
 
     /// Attribute name → declared type from `eventTypes`/`objectTypes`.
@@ -98,30 +132,29 @@ enum OCELJSONReader {
 
     // MARK: OCEL 1.0
 
-    private static func readOCEL1(_ path: String, _ top: OCELJSONObject, into a: inout OCELLogAssembler) throws(ImportError) {
-        let events = try requiredObject(path, top, "ocel:events")
-        let objects = try requiredObject(path, top, "ocel:objects")
-        for (id, item) in objects.members.map({ ($0.key, $0.value) }) {
+    private static func readOCEL1(_ top: TopLevel, _ p: inout OCELJSONParser, _ a: inout OCELLogAssembler) throws {
+        let path = top.path
+        try members(of: "ocel:objects", top, &p) { id, item in
             guard let o = item.object, let type = o["ocel:type"]?.string else {
                 throw ImportError(
-                    .missingColumn, file: path, line: item.object?.line ?? objects.line, column: "ocel:type",
+                    .missingColumn, file: path, line: item.object?.line ?? top.line, column: "ocel:type",
                     expected: "a string 'ocel:type'", reason: "object '\(id)' has no type")
             }
-            guard let index = a.addObject(id: id, type: type) else { continue }
+            guard let index = a.addObject(id: id, type: type) else { return }
             for m in o["ocel:ovmap"]?.object?.members ?? [] {
                 a.setObjectAttribute(index, m.key, m.value.attributeValue, time: nil)
             }
         }
-        for (id, item) in events.members.map({ ($0.key, $0.value) }) {
+        try members(of: "ocel:events", top, &p) { id, item in
             guard let e = item.object else {
                 try a.rejectEvent(
-                    line: events.line, raw: "event '\(id)'", column: nil,
+                    line: top.line, raw: "event '\(id)'", column: nil,
                     reason: "event '\(id)' is \(item.kindName), expected an object", kind: .malformedRow)
-                continue
+                return
             }
             guard let index = try a.addEvent(
                 id: id, type: e["ocel:activity"]?.string, time: e["ocel:timestamp"]?.string, line: e.line, locator: "event '\(id)'")
-            else { continue }
+            else { return }
             for m in e["ocel:vmap"]?.object?.members ?? [] {
                 a.setEventAttribute(index, m.key, m.value.attributeValue)
             }
@@ -133,36 +166,51 @@ enum OCELJSONReader {
                 a.addEventToObject(index, objectID: oid, qualifier: ro["ocel:qualifier"]?.string)
             }
         }
+        for key in ["ocel:events", "ocel:objects"] where top.start[key] == nil { throw missing(top, key, "OCEL 1.0") }
     }
 
     // MARK: Helpers
 
-    private static func requiredArray(_ path: String, _ top: OCELJSONObject, _ key: String) throws(ImportError) -> [OCELJSONValue] {
-        guard let value = top[key] else {
-            throw ImportError(
-                .missingColumn, file: path, line: top.line, column: key, expected: expectedTop,
-                found: top.members.prefix(8).map(\.key).joined(separator: ", "), reason: "the OCEL 2.0 document has no '\(key)'")
-        }
-        guard let array = value.array else {
-            throw ImportError(
-                .invalidValue, file: path, line: top.line, column: key, expected: "an array", found: value.kindName,
-                reason: "'\(key)' is not an array")
-        }
-        return array
+    private static func missing(_ top: TopLevel, _ key: String, _ version: String) -> ImportError {
+        ImportError(
+            .missingColumn, file: top.path, line: top.line, column: key, expected: expectedTop,
+            found: top.keys.prefix(8).joined(separator: ", "), reason: "the \(version) document has no '\(key)'")
     }
 
-    private static func requiredObject(_ path: String, _ top: OCELJSONObject, _ key: String) throws(ImportError) -> OCELJSONObject {
-        guard let value = top[key] else {
+    /// Calls `body` with each element (and its index) of the top-level array `key`.
+    private static func elements(
+        of key: String, _ top: TopLevel, _ p: inout OCELJSONParser, _ body: (OCELJSONValue, Int) throws -> Void
+    ) throws {
+        guard let at = top.start[key] else { return }
+        p.seek(to: at)
+        guard p.peek() == 0x5B else {
             throw ImportError(
-                .missingColumn, file: path, line: top.line, column: key, expected: expectedTop,
-                found: top.members.prefix(8).map(\.key).joined(separator: ", "), reason: "the OCEL 1.0 document has no '\(key)'")
+                .invalidValue, file: top.path, line: p.line, column: key, expected: "an array", found: try p.value().kindName,
+                reason: "'\(key)' is not an array")
         }
-        guard let object = value.object else {
+        try p.enterArray()
+        var first = true
+        var n = 0
+        while try p.nextElement(first: &first) {
+            try body(try p.value(), n)
+            n += 1
+        }
+    }
+
+    /// Calls `body` with each member (name and value) of the top-level object `key`.
+    private static func members(
+        of key: String, _ top: TopLevel, _ p: inout OCELJSONParser, _ body: (String, OCELJSONValue) throws -> Void
+    ) throws {
+        guard let at = top.start[key] else { return }
+        p.seek(to: at)
+        guard p.peek() == 0x7B else {
             throw ImportError(
-                .invalidValue, file: path, line: top.line, column: key, expected: "an object keyed by id",
-                found: value.kindName, reason: "'\(key)' is not an object")
+                .invalidValue, file: top.path, line: p.line, column: key, expected: "an object keyed by id",
+                found: try p.value().kindName, reason: "'\(key)' is not an object")
         }
-        return object
+        try p.enterObject()
+        var first = true
+        while let id = try p.nextMember(first: &first) { try body(id, try p.value()) }
     }
 
     /// An id given as a string or a number.
