@@ -203,15 +203,24 @@ struct OCELLogAssembler {
             var end = start
             while end < byEvent.count, byEvent[end].event == byEvent[start].event { end += 1 }
             let first = log.eventToObject.count
+            // Events relate to a handful of objects: a linear scan, or a table for big fan-outs.
+            var slotOf: [Int32: Int]? = end - start > 32 ? [:] : nil
             for p in byEvent[start..<end] {
                 let target = objectOf[Int(p.ref)]
                 guard target >= 0 else {
                     unknown += 1
                     continue
                 }
-                if let k = log.eventToObject[first...].firstIndex(where: { $0.target == target }) {
+                let existing: Int?
+                if let table = slotOf {
+                    existing = table[target]
+                } else {
+                    existing = log.eventToObject[first...].firstIndex { $0.target == target }
+                }
+                if let k = existing {
                     if p.qualifier != StringPool.missing { log.eventToObject[k].qualifier = p.qualifier }
                 } else {
+                    slotOf?[target] = log.eventToObject.count
                     log.eventToObject.append(OCELRelation(source: p.event, target: target, qualifier: p.qualifier))
                 }
             }

@@ -55,24 +55,37 @@ enum OCELSQLiteReader {
         }
     }
 
-    /// Type name → suffix of its per-type table, from the map table or, without one, the
-    /// name with everything but letters and digits removed (as pm4py writes it).
-    private static func typeTables(_ db: SQLiteDatabase, _ tables: Set<String>, kind: String) throws -> [(type: String, table: String)] {
-        var ids: [String: String] = [:]
-        let types = try db.prepare("SELECT ocel_id, ocel_type FROM \(kind)")
-        var names = Set<String>()
-        while try types.step() {
-            if let id = types.text(0), let t = types.text(1) {
-                names.insert(t)
-                ids[id] = t
+    /// The ids and types of table `event` or `object`, interned from the raw bytes.
+    private struct Declared {
+        var ids = StringPool()
+        var types = StringPool()
+        /// Type code per id code.
+        var typeOf: [UInt32] = []
+
+        init(_ db: SQLiteDatabase, kind: String) throws {
+            let stmt = try db.prepare("SELECT ocel_id, ocel_type FROM \(kind)")
+            while try stmt.step() {
+                guard !stmt.isNull(0), !stmt.isNull(1) else { continue }
+                let known = ids.count
+                let id = stmt.withBytes(0) { ids.intern($0) }
+                guard id == known else { continue }  // a repeated id keeps its first type
+                typeOf.append(stmt.withBytes(1) { types.intern($0) })
             }
         }
+
+        func type(of id: String) -> String? { ids.code(of: id).map { types.string(typeOf[Int($0)]) } }
+    }
+
+    /// Type name → its per-type table (`<kind>_<suffix>`), in type-name order. The suffix
+    /// comes from the map table or, without one, is the name with everything but letters and
+    /// digits removed (as pm4py writes it).
+    private static func typeTables(_ db: SQLiteDatabase, _ tables: Set<String>, kind: String, _ declared: Declared) throws -> [(type: String, table: String)] {
         var map: [String: String] = [:]
         if tables.contains("\(kind)_map_type") {
             let m = try db.prepare("SELECT ocel_type, ocel_type_map FROM \(kind)_map_type")
             while try m.step() { if let t = m.text(0), let s = m.text(1) { map[t] = s } }
         }
-        return names.sorted().map { t in
+        return declared.types.strings.sorted().map { t in
             (t, "\(kind)_" + (map[t] ?? String(t.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })))
         }
     }
@@ -80,16 +93,8 @@ enum OCELSQLiteReader {
     private static func quoted(_ name: String) -> String { "\"" + name.replacingAll("\"", with: "\"\"") + "\"" }
 
     private static func readObjects(_ db: SQLiteDatabase, _ tables: Set<String>, into a: inout OCELLogAssembler) throws {
-        var declared: [String: String] = [:]
-        let all = try db.prepare("SELECT ocel_id, ocel_type FROM object")
-        var order: [(id: String, type: String)] = []
-        while try all.step() {
-            if let id = all.text(0), let t = all.text(1) {
-                declared[id] = t
-                order.append((id, t))
-            }
-        }
-        for (type, table) in try typeTables(db, tables, kind: "object") where tables.contains(table) {
+        let declared = try Declared(db, kind: "object")
+        for (type, table) in try typeTables(db, tables, kind: "object", declared) where tables.contains(table) {
             let stmt = try db.prepare("SELECT * FROM \(quoted(table))")
             let columns = (0..<stmt.columnCount).map { stmt.columnName($0) }
             let idColumn = columns.firstIndex(of: "ocel_id")
@@ -97,11 +102,11 @@ enum OCELSQLiteReader {
             let changedColumn = columns.firstIndex(of: "ocel_changed_field")
             let special: Set<Int> = Set([idColumn, timeColumn, changedColumn].compactMap { $0 })
             while try stmt.step() {
-                guard let idColumn, let id = stmt.text(Int32(idColumn)), declared[id] != nil else { continue }
+                guard let idColumn, let id = stmt.text(Int32(idColumn)), let declaredType = declared.type(of: id) else { continue }
                 let object: Int
                 if let code = a.log.objectIDs.code(of: id) {
                     object = Int(code)
-                } else if let added = a.addObject(id: id, type: declared[id] ?? type) {
+                } else if let added = a.addObject(id: id, type: declaredType) {
                     object = added
                 } else {
                     continue
@@ -113,21 +118,20 @@ enum OCELSQLiteReader {
                 }
             }
         }
-        for o in order where a.log.objectIDs.code(of: o.id) == nil { _ = a.addObject(id: o.id, type: o.type) }
+        for o in 0..<declared.ids.count {
+            a.ensureObject(id: declared.ids.string(UInt32(o)), type: declared.types.string(declared.typeOf[o]))
+        }
     }
 
     private static func readEvents(_ db: SQLiteDatabase, _ tables: Set<String>, into a: inout OCELLogAssembler) throws {
-        var typeOf: [String: String] = [:]
-        let all = try db.prepare("SELECT ocel_id, ocel_type FROM event")
-        while try all.step() { if let id = all.text(0), let t = all.text(1) { typeOf[id] = t } }
-
+        let declared = try Declared(db, kind: "event")
+        var seen = [Bool](repeating: false, count: declared.ids.count)
         struct Row {
             var id: String, type: String, micros: Int64, row: Int, rank: Int, table: String
             var attributes: [(String, AttributeValue?)]
         }
         var rows: [Row] = []
-        var seen = Set<String>()
-        for (rank, (type, table)) in try typeTables(db, tables, kind: "event").enumerated() {
+        for (rank, (type, table)) in try typeTables(db, tables, kind: "event", declared).enumerated() {
             guard tables.contains(table) else {
                 a.warn("no table '\(table)' for event type '\(type)'; its events have no time")
                 continue
@@ -139,18 +143,19 @@ enum OCELSQLiteReader {
                     .missingColumn, file: a.path, column: "table \(table)", expected: "columns ocel_id and ocel_time",
                     found: columns.joined(separator: ", "), reason: "event table '\(table)' lacks ocel_id or ocel_time")
             }
+            let typeCode = declared.types.code(of: type)
             var n = 0
             while try stmt.step() {
                 n += 1
                 let id = stmt.text(Int32(idColumn))
                 let locator = "\(table) row \(n): event '\(id ?? "?")'"
-                guard let id, typeOf[id] == type else {
+                guard let id, let code = declared.ids.code(of: id), declared.typeOf[Int(code)] == typeCode else {
                     try a.rejectEvent(
                         line: n, raw: locator, column: "ocel_id",
                         reason: "event '\(id ?? "")' is in \(table) but not listed with type '\(type)' in table event", kind: .malformedRow)
                     continue
                 }
-                seen.insert(id)
+                seen[Int(code)] = true
                 guard stmt.columnType(Int32(timeColumn)) == SQLITE_TEXT, let text = stmt.text(Int32(timeColumn)), let micros = a.parseTime(text) else {
                     let found = stmt.text(Int32(timeColumn)) ?? "NULL"
                     try a.rejectEvent(
@@ -175,7 +180,8 @@ enum OCELSQLiteReader {
             else { continue }
             for (name, v) in r.attributes { a.setEventAttribute(e, name, v) }
         }
-        for (id, type) in typeOf.sorted(by: { $0.key < $1.key }) where !seen.contains(id) {
+        for e in 0..<declared.ids.count where !seen[e] {
+            let id = declared.ids.string(UInt32(e)), type = declared.types.string(declared.typeOf[e])
             try a.rejectEvent(
                 line: 0, raw: "event '\(id)'", column: "ocel_time",
                 reason: "event '\(id)' of type '\(type)' has no row in its event_<Type> table, so no time", kind: .invalidTimestamp)

@@ -3,7 +3,7 @@ import Testing
 @testable import EventLog
 
 /// A scratch file that is removed when the test ends.
-private final class ScratchFile {
+final class OCELScratchFile {
     let path: String
     init(_ name: String, _ bytes: [UInt8]) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("ocel-\(UUID().uuidString)-\(name)").path
@@ -60,7 +60,7 @@ private func ocel2JSON(events: String) -> String {
     }
 
     @Test func malformedJSONSaysWhereAndWhat() throws {
-        let file = try ScratchFile("bad.jsonocel", "{\"events\": [\n  {\"id\": \"e1\",, \"type\": \"x\"}]}")
+        let file = try OCELScratchFile("bad.jsonocel", "{\"events\": [\n  {\"id\": \"e1\",, \"type\": \"x\"}]}")
         let error = try #require(readError(file.path, .ocelJSON, options("order")))
         #expect(error.kind == .malformedRow)
         #expect(error.line == 2)
@@ -69,21 +69,21 @@ private func ocel2JSON(events: String) -> String {
     }
 
     @Test func truncatedJSONIsReportedAsTruncated() throws {
-        let file = try ScratchFile("cut.jsonocel", ocel2JSON(events: "[{\"id\": \"e1\", \"type\": \"place\", \"ti"))
+        let file = try OCELScratchFile("cut.jsonocel", ocel2JSON(events: "[{\"id\": \"e1\", \"type\": \"place\", \"ti"))
         let error = try #require(readError(file.path, .ocelJSON, options("order")))
         #expect(error.kind == .truncated)
         #expect(error.reason.hasPrefix("malformed JSON: the JSON text ends early"))
     }
 
     @Test func missingTopLevelKeysNameWhatWasExpected() throws {
-        let file = try ScratchFile("nokeys.jsonocel", "{\"objects\": [], \"objectTypes\": []}")
+        let file = try OCELScratchFile("nokeys.jsonocel", "{\"objects\": [], \"objectTypes\": []}")
         let error = try #require(readError(file.path, .ocelJSON, options("order")))
         #expect(error.kind == .missingColumn)
         #expect(error.column == "events")
         #expect(error.reason == "the OCEL 2.0 document has no 'events'")
         #expect(error.found == "objects, objectTypes")
 
-        let other = try ScratchFile("other.json", "{\"cases\": 3}")
+        let other = try OCELScratchFile("other.json", "{\"cases\": 3}")
         let error2 = try #require(readError(other.path, .ocelJSON, options("order")))
         #expect(error2.reason == "no OCEL events in this JSON document")
     }
@@ -96,7 +96,7 @@ private func ocel2JSON(events: String) -> String {
              {"id": "e1", "type": "place", "time": "2022-01-03T10:00:00Z", "relationships": [{"objectId": "o2"}]},
              {"id": "e4", "type": "place", "time": "2022-01-04T10:00:00Z", "relationships": [{"objectId": "o2"}, {"objectId": "ghost"}]}]
             """
-        let file = try ScratchFile("rejects.jsonocel", ocel2JSON(events: events))
+        let file = try OCELScratchFile("rejects.jsonocel", ocel2JSON(events: events))
         let result = try OCELLogReader.read(file.path, format: .ocelJSON, options: options("order"))
         #expect(result.rowsRead == 5)
         #expect(result.log.eventCount == 2)
@@ -118,7 +118,7 @@ private func ocel2JSON(events: String) -> String {
             [{"id": "e1", "type": "place", "time": "2022-01-01T10:00:00Z"},
              {"id": "e2", "type": "place", "time": "yesterday"}]
             """
-        let file = try ScratchFile("strict.jsonocel", ocel2JSON(events: events))
+        let file = try OCELScratchFile("strict.jsonocel", ocel2JSON(events: events))
         let error = try #require(readError(file.path, .ocelJSON, options("order", strict: true)))
         #expect(error.kind == .invalidTimestamp)
         #expect(error.line == 6)
@@ -127,21 +127,21 @@ private func ocel2JSON(events: String) -> String {
     }
 
     @Test func hostileJSONGetsCleanErrors() throws {
-        let deep = try ScratchFile("deep.json", String(repeating: "[", count: 100_000))
+        let deep = try OCELScratchFile("deep.json", String(repeating: "[", count: 100_000))
         #expect(readError(deep.path, .ocelJSON, options("x"))?.kind == .tooLarge)
-        let badUTF8 = try ScratchFile("utf8.json", Array("{\"events\": [\"".utf8) + [0xFF, 0xFE] + Array("\"]}".utf8))
+        let badUTF8 = try OCELScratchFile("utf8.json", Array("{\"events\": [\"".utf8) + [0xFF, 0xFE] + Array("\"]}".utf8))
         #expect(readError(badUTF8.path, .ocelJSON, options("x"))?.kind == .invalidEncoding)
-        let nul = try ScratchFile("nul.json", [0x7B, 0x00, 0x7D])
+        let nul = try OCELScratchFile("nul.json", [0x7B, 0x00, 0x7D])
         #expect(readError(nul.path, .ocelJSON, options("x"))?.kind == .malformedRow)
-        let empty = try ScratchFile("empty.jsonocel", "")
+        let empty = try OCELScratchFile("empty.jsonocel", "")
         #expect(readError(empty.path, .ocelJSON, options("x"))?.kind == .emptyInput)
-        let binary = try ScratchFile("binary.jsonocel", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A])
+        let binary = try OCELScratchFile("binary.jsonocel", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A])
         #expect(readError(binary.path, .ocelJSON, options("x"))?.kind == .unknownFormat)
         #expect(readError("/nonexistent/log.jsonocel", .ocelJSON, options("x"))?.kind == .fileNotFound)
     }
 
     @Test func xmlDeclarationsAndBrokenDocumentsAreRefused() throws {
-        let bomb = try ScratchFile("bomb.xmlocel", """
+        let bomb = try OCELScratchFile("bomb.xmlocel", """
             <?xml version="1.0"?>
             <!DOCTYPE log [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
             <log><events/></log>
@@ -150,27 +150,27 @@ private func ocel2JSON(events: String) -> String {
         #expect(refused.kind == .refusedDeclaration)
         #expect(refused.line == 2)
 
-        let entity = try ScratchFile("entity.xmlocel", "<log><events><event id=\"&ext;\"/></events></log>")
+        let entity = try OCELScratchFile("entity.xmlocel", "<log><events><event id=\"&ext;\"/></events></log>")
         #expect(readError(entity.path, .ocelXML, options("x"))?.kind == .refusedDeclaration)
 
-        let mismatched = try ScratchFile("mismatch.xmlocel", "<log>\n<events>\n</objects></log>")
+        let mismatched = try OCELScratchFile("mismatch.xmlocel", "<log>\n<events>\n</objects></log>")
         let error = try #require(readError(mismatched.path, .ocelXML, options("x")))
         #expect(error.kind == .malformedXML)
         #expect(error.line == 3)
         #expect(error.reason == "closing tag </objects> does not match <events>")
 
-        let truncated = try ScratchFile("cut.xmlocel", "<log><events><event id=\"e1\" type=\"a\" time=\"2022-01-01T00:00:00\">")
+        let truncated = try OCELScratchFile("cut.xmlocel", "<log><events><event id=\"e1\" type=\"a\" time=\"2022-01-01T00:00:00\">")
         #expect(readError(truncated.path, .ocelXML, options("x"))?.kind == .truncated)
 
-        let deep = try ScratchFile("deep.xmlocel", String(repeating: "<a>", count: 50_000))
+        let deep = try OCELScratchFile("deep.xmlocel", String(repeating: "<a>", count: 50_000))
         #expect(readError(deep.path, .ocelXML, options("x"))?.kind == .tooLarge)
 
-        let wrongRoot = try ScratchFile("xes.xmlocel", "<trace><event/></trace>")
+        let wrongRoot = try OCELScratchFile("xes.xmlocel", "<trace><event/></trace>")
         #expect(readError(wrongRoot.path, .ocelXML, options("x"))?.reason == "not an OCEL XML document")
     }
 
     @Test func sqliteFilesThatAreNotOCELSayWhatIsMissing() throws {
-        let garbage = try ScratchFile("garbage.sqlite", Array("SQLite format 3\0".utf8) + [UInt8](repeating: 0xAB, count: 4000))
+        let garbage = try OCELScratchFile("garbage.sqlite", Array("SQLite format 3\0".utf8) + [UInt8](repeating: 0xAB, count: 4000))
         let notDB = try #require(readError(garbage.path, .ocelSQLite, options("x")))
         #expect(notDB.kind == .unreadable)
 
@@ -195,7 +195,7 @@ private func ocel2JSON(events: String) -> String {
 
             4,confirm order,2019-05-23T07:07:47Z,['o2'],8
             """
-        let file = try ScratchFile("orders.csv", csv)
+        let file = try OCELScratchFile("orders.csv", csv)
         let result = try OCELLogReader.read(file.path, format: .csv, options: options("orders"))
         #expect(result.rejected == [
             RejectedRow(line: 3, raw: "2,pay order,2019-05-21 07:07:47.000Z,['o1']", column: nil, reason: "expected 5 fields, found 4"),
@@ -204,7 +204,7 @@ private func ocel2JSON(events: String) -> String {
         #expect(FlatLogFacts(result.log).traces == ["o1": ["place order"], "o2": ["place order", "confirm order"]])
         #expect(result.log.eventAttribute("price")?.value(at: 0) == .float(5.5))
 
-        let open = try ScratchFile("open.csv", "ocel:eid,ocel:activity,ocel:timestamp,ocel:type:orders\n1,a,2019-05-20,\"['o1'\n")
+        let open = try OCELScratchFile("open.csv", "ocel:eid,ocel:activity,ocel:timestamp,ocel:type:orders\n1,a,2019-05-20,\"['o1'\n")
         let error = try #require(readError(open.path, .csv, options("orders")))
         #expect(error.kind == .truncated)
         #expect(error.line == 2)

@@ -121,4 +121,23 @@ import Testing
         #expect((0..<log.eventCount).filter { eid.value(at: $0) == .string("e1") }.count == 4)
         #expect(ocel.flatten(on: "Element") == nil)
     }
+
+    @Test func repeatedRelationsCollapseToOnePerEventAndObjectEvenForBigFanOuts() throws {
+        let objects = (0..<40).map { "{\"id\": \"b\($0)\", \"type\": \"box\"}" }.joined(separator: ",")
+        let relations = (0..<40).flatMap { k in
+            ["{\"objectId\": \"b\(k)\", \"qualifier\": \"first\"}", "{\"objectId\": \"b\(k)\", \"qualifier\": \"again\"}"]
+        }.joined(separator: ",")
+        let json = """
+            {"objectTypes": [], "eventTypes": [], "objects": [\(objects)],
+             "events": [{"id": "e1", "type": "load", "time": "2024-01-01T00:00:00Z", "relationships": [\(relations)]},
+                        {"id": "e2", "type": "ship", "time": "2024-01-02T00:00:00Z", "relationships": [{"objectId": "b0"}, {"objectId": "b0"}]}]}
+            """
+        let file = try OCELScratchFile("fanout.jsonocel", json)
+        let ocel = try OCELLogReader.readOCEL(file.path, format: .ocelJSON, options: ImportOptions()).log
+        #expect(ocel.eventToObject.count == 41)
+        #expect(ocel.eventToObjectQualifierCounts() == ["again": 40])
+        let log = try #require(ocel.flatten(on: "box"))
+        #expect(log.caseCount == 40)
+        #expect(FlatLogFacts(log).traces["b0"] == ["load", "ship"])
+    }
 }
