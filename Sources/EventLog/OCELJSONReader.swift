@@ -87,7 +87,7 @@ enum OCELJSONReader {
             guard let index = a.addObject(id: id, type: type) else { return }
             for attr in o["attributes"]?.array ?? [] {
                 guard let ao = attr.object, let name = ao["name"]?.string else { continue }
-                let time = ao["time"]?.string.flatMap { a.parseTime($0) }
+                let time = a.attributeTime(ao["time"]?.string)
                 a.setObjectAttribute(index, name, ao["value"]?.attributeValue, time: time)
             }
             for rel in o["relationships"]?.array ?? [] {

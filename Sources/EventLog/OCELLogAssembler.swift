@@ -16,6 +16,7 @@ struct OCELLogAssembler {
     private var warnings: [String] = []
     private var warnedAttributes: Set<String> = []
     private var naiveTimes = 0
+    private var badAttributeTimes = 0
 
     /// Declared OCEL attribute types, lowercased (`string`, `integer`, `float`, `boolean`,
     /// `time`), by attribute name.
@@ -54,6 +55,15 @@ struct OCELLogAssembler {
         if parsed.hasOffset { return parsed.micros }
         naiveTimes += 1
         return zone.toUTC(parsed.micros)
+    }
+
+    /// The time of an object attribute value: `nil` when absent; an unparsable one is
+    /// counted (and reported) and also read as `nil`, i.e. as the initial value.
+    mutating func attributeTime(_ text: String?) -> Int64? {
+        guard let text else { return nil }
+        if let t = parseTime(text) { return t }
+        badAttributeTimes += 1
+        return nil
     }
 
     // MARK: Events
@@ -240,6 +250,12 @@ struct OCELLogAssembler {
         if unknown > 0 { warnings.append("\(unknown) event-to-object relationships name objects that are not declared; ignored") }
         if unknownO2O > 0 { warnings.append("\(unknownO2O) object-to-object relationships name objects that are not declared; ignored") }
         if duplicateObjects > 0 { warnings.append("\(duplicateObjects) objects repeat an earlier object id; the first one was kept") }
+        if badAttributeTimes > 0 {
+            warnings.append("\(badAttributeTimes) object attribute values have an unparsable time; they were read as initial values")
+        }
+        if badAttributeTimes > 0 {
+            warnings.append("\(badAttributeTimes) object attribute values have an unparsable time; they were read as initial values")
+        }
         if naiveTimes > 0 { warnings.append("\(naiveTimes) timestamps had no UTC offset and were read in time zone \(zoneName)") }
         return (log, rejected, eventsSeen, warnings)
     }

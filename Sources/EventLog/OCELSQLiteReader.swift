@@ -111,7 +111,7 @@ enum OCELSQLiteReader {
                 } else {
                     continue
                 }
-                let time = timeColumn.flatMap { stmt.text(Int32($0)) }.flatMap { a.parseTime($0) }
+                let time = a.attributeTime(timeColumn.flatMap { stmt.text(Int32($0)) })
                 let changed = changedColumn.flatMap { stmt.text(Int32($0)) }.flatMap { $0.isEmpty ? nil : $0 }
                 for (c, name) in columns.enumerated() where !special.contains(c) && (changed == nil || changed == name) {
                     a.setObjectAttribute(object, name, value(stmt, Int32(c)), time: time)

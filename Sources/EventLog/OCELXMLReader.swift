@@ -51,7 +51,7 @@ enum OCELXMLReader {
             guard let index = a.addObject(id: id, type: type) else { continue }
             for attr in o.child("attributes")?.children("attribute") ?? [] {
                 guard let name = attr["name"] else { continue }
-                let time = attr["time"].flatMap { a.parseTime($0) }
+                let time = a.attributeTime(attr["time"])
                 a.setObjectAttribute(index, name, .string(attr.text), time: time)
             }
             for rel in o.child("objects")?.children("relationship") ?? [] {

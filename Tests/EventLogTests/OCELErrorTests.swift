@@ -35,7 +35,7 @@ private func ocel2JSON(events: String) -> String {
     {"objectTypes": [{"name": "order", "attributes": [{"name": "value", "type": "float"}]}],
      "eventTypes": [{"name": "place", "attributes": []}],
      "objects": [{"id": "o1", "type": "order", "attributes": [{"name": "value", "time": "1970-01-01T00:00:00Z", "value": "12.5"}]},
-                 {"id": "o2", "type": "order"}],
+                 {"id": "o2", "type": "order", "attributes": [{"name": "value", "time": "never", "value": "3"}]}],
      "events": \(events)}
     """
 }
@@ -108,9 +108,12 @@ private func ocel2JSON(events: String) -> String {
             RejectedRow(line: 8, raw: "event 'e1'", column: "id", reason: "duplicate event id 'e1'"),
         ])
         #expect(result.warnings.contains("1 event-to-object relationships name objects that are not declared; ignored"))
+        #expect(result.warnings.contains("1 object attribute values have an unparsable time; they were read as initial values"))
         // The declared float type applies to the object attribute given as text.
         let o1 = try #require(result.log.caseIDs.code(of: "o1"))
         #expect(result.log.caseAttribute("value")?.value(at: Int(o1)) == .float(12.5))
+        let o2 = try #require(result.log.caseIDs.code(of: "o2"))
+        #expect(result.log.caseAttribute("value")?.value(at: Int(o2)) == .float(3))
     }
 
     @Test func strictStopsAtTheFirstBadEventWithItsLine() throws {
