@@ -6,6 +6,6 @@ struct SwitchyardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchyard",
         abstract: "Process mining and analytics for order-exception routing.",
-        subcommands: [StatsCommand.self, LifecyclesCommand.self, BenchLifecycleCommand.self]
+        subcommands: [StatsCommand.self, LifecyclesCommand.self, BenchLifecycleCommand.self, KPICommand.self, BenchKPICommand.self]
     )
 }
