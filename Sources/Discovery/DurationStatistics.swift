@@ -78,7 +78,7 @@ public struct DurationStatistics: Sendable, Equatable, Codable {
         // After selection everything left of n/2 is ≤ the upper middle: its maximum is the lower one.
         var lower = v[0]
         for i in 1..<(n / 2) where v[i] > lower { lower = v[i] }
-        return (Double(lower) / 1e6 + Double(upper) / 1e6) / 2
+        return (Double(lower) + Double(upper)) / 2e6
     }
 
     /// The `k`-th smallest value (0-based), moving it to index `k` with smaller values left
