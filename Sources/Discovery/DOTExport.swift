@@ -87,7 +87,8 @@ public enum DOTExport {
         }
     }
 
-    static func value(_ d: DurationStatistics, _ m: DurationMeasure) -> Double {
+    /// The figure of `d` that `m` names, in seconds.
+    public static func value(_ d: DurationStatistics, _ m: DurationMeasure) -> Double {
         switch m {
         case .mean: d.meanSeconds
         case .median: d.medianSeconds

@@ -100,10 +100,11 @@ public struct VariantTable: Sendable {
                 sequence: Array(classes.codes[offsets[rep]..<offsets[rep + 1]]), count: counts[g],
                 durations: stats[g])
         }
-        // Order: count descending, then by names; remap case → variant accordingly.
+        // Order: count descending, then by names (compared through each name's sorted rank).
+        let nameRank = VariantTable.ranks(of: names)
         let order = table.indices.sorted { a, b in
             if table[a].count != table[b].count { return table[a].count > table[b].count }
-            return VariantTable.namesPrecede(table[a].sequence, table[b].sequence, names)
+            return VariantTable.precedes(table[a].sequence, table[b].sequence, nameRank)
         }
         var rank = [Int32](repeating: -1, count: order.count)
         for (r, g) in order.enumerated() { rank[g] = Int32(r) }
@@ -127,11 +128,19 @@ public struct VariantTable: Sendable {
     /// Number of variants.
     public var count: Int { variants.count }
 
-    static func namesPrecede(_ a: [UInt32], _ b: [UInt32], _ names: [String]) -> Bool {
-        func name(_ c: UInt32) -> String { c == StringPool.missing ? "" : names[Int(c)] }
+    /// Rank of each name in sorted order; a missing class (empty name) ranks first.
+    static func ranks(of names: [String]) -> [Int] {
+        var rank = [Int](repeating: 0, count: names.count)
+        for (r, i) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { rank[i] = r + 1 }
+        return rank
+    }
+
+    /// Whether sequence `a` sorts before `b` by activity names, element by element.
+    static func precedes(_ a: [UInt32], _ b: [UInt32], _ rank: [Int]) -> Bool {
         for (x, y) in zip(a, b) where x != y {
-            let nx = name(x), ny = name(y)
-            if nx != ny { return nx < ny }
+            let rx = x == StringPool.missing ? 0 : rank[Int(x)]
+            let ry = y == StringPool.missing ? 0 : rank[Int(y)]
+            if rx != ry { return rx < ry }
         }
         return a.count < b.count
     }
