@@ -77,7 +77,7 @@ public struct ActivityStatistics: Sendable {
             for i in 0..<n { running[i] += p.withSojourn[i] }
         }
         // Pass 2: scatter sojourn times by class.
-        var grouped = [Int64](repeating: 0, count: start[n])
+        var grouped = [Int64](unsafeUninitializedCapacity: start[n]) { _, count in count = start[n] }
         classes.codes.withUnsafeBufferPointer { codes in
             log.timestamp.withUnsafeBufferPointer { t in
                 grouped.withUnsafeMutableBufferPointer { out in
@@ -99,12 +99,9 @@ public struct ActivityStatistics: Sendable {
             }
         }
         let names = classes.names
-        rows = grouped.withUnsafeMutableBufferPointer { all in
-            (0..<n).compactMap { i -> Row? in
-                guard events[i] > 0 else { return nil }
-                let block = UnsafeMutableBufferPointer(rebasing: all[start[i]..<start[i + 1]])
-                return Row(activity: names[i], events: events[i], cases: cases[i], sojourn: DurationStatistics(buffer: block))
-            }
+        let stats = DurationStatistics.ofBlocks(&grouped, starts: start)
+        rows = (0..<n).compactMap { i -> Row? in
+            events[i] > 0 ? Row(activity: names[i], events: events[i], cases: cases[i], sojourn: stats[i]) : nil
         }.sorted { $0.events != $1.events ? $0.events > $1.events : $0.activity < $1.activity }
     }
 

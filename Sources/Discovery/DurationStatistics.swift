@@ -39,22 +39,24 @@ public struct DurationStatistics: Sendable, Equatable, Codable {
             self = .empty
             return
         }
+        // One pass: exact sum, min, max, and shifted moments for the deviation (shifting by
+        // the first value keeps the sum of squares free of cancellation).
+        let shift = buffer[0]
         var sum: Int128 = 0
         var lo = Int64.max, hi = Int64.min
+        var d1 = 0.0, d2 = 0.0
         for v in buffer {
             sum += Int128(v)
             if v < lo { lo = v }
             if v > hi { hi = v }
+            let d = Double(v &- shift)
+            d1 += d
+            d2 += d * d
         }
-        let meanMicros = Double(sum) / Double(n)
         var stdev: Double? = nil
         if n > 1 {
-            var squares = 0.0
-            for v in buffer {
-                let d = Double(v) - meanMicros
-                squares += d * d
-            }
-            stdev = (squares / Double(n - 1)).squareRoot() / 1e6
+            let variance = max(0, (d2 - d1 * d1 / Double(n)) / Double(n - 1))
+            stdev = variance.squareRoot() / 1e6
         }
         count = n
         totalMicros = Int64(clamping: sum)
@@ -122,5 +124,35 @@ public struct DurationStatistics: Sendable, Equatable, Codable {
             }
         }
         return v[k]
+    }
+}
+
+extension DurationStatistics {
+    /// Statistics of each block `values[starts[i] ..< starts[i + 1]]` (reordered in place),
+    /// blocks split over the cores in runs of about equal total size.
+    static func ofBlocks(_ values: inout [Int64], starts: [Int]) -> [DurationStatistics] {
+        let blocks = starts.count - 1
+        guard blocks > 0 else { return [] }
+        let total = starts[blocks]
+        let parts = Parallel.sliceCount(events: total)
+        // Block boundaries of each part: first block starting at or after k/parts of the values.
+        var cuts = [0]
+        for k in 1..<max(1, parts) {
+            let target = total / parts * k
+            var lo = cuts[cuts.count - 1], hi = blocks
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if starts[mid] < target { lo = mid + 1 } else { hi = mid }
+            }
+            cuts.append(lo)
+        }
+        cuts.append(blocks)
+        return values.withUnsafeMutableBufferPointer { all in
+            Parallel.map(cuts.count - 1) { p in
+                (cuts[p]..<cuts[p + 1]).map { i in
+                    DurationStatistics(buffer: UnsafeMutableBufferPointer(rebasing: all[starts[i]..<starts[i + 1]]))
+                }
+            }.flatMap { $0 }
+        }
     }
 }

@@ -67,7 +67,8 @@ public struct PerformanceDFG: Sendable, Equatable {
                         for (i, p) in nonZero.enumerated() { running[i] += c.count(p.a, p.b) }
                     }
                     // Pass 2: scatter durations, each slice into its own positions.
-                    values = [Int64](repeating: 0, count: edgeStart.last ?? 0)
+                    // Every position is written by the scatter below: no need to zero it first.
+                    values = [Int64](unsafeUninitializedCapacity: edgeStart.last ?? 0) { _, n in n = edgeStart.last ?? 0 }
                     values.withUnsafeMutableBufferPointer { out in
                         _ = Parallel.map(slices.count) { s in
                             var cursor = cursors[s]
@@ -97,15 +98,7 @@ public struct PerformanceDFG: Sendable, Equatable {
             }
         }
         // Per-edge statistics over each edge's contiguous block.
-        let stats: [DurationStatistics] = values.withUnsafeMutableBufferPointer { all in
-            var out: [DurationStatistics] = []
-            out.reserveCapacity(edgeList.count)
-            for i in 0..<edgeList.count {
-                let block = UnsafeMutableBufferPointer(rebasing: all[edgeStart[i]..<edgeStart[i + 1]])
-                out.append(DurationStatistics(buffer: block))
-            }
-            return out
-        }
+        let stats = DurationStatistics.ofBlocks(&values, starts: edgeStart)
         activities = classes.names
         let names = classes.names
         edges = zip(edgeList, stats).map { Edge(from: $0.a, to: $0.b, durations: $1) }

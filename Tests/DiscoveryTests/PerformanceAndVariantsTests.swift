@@ -63,9 +63,10 @@ import Testing
         #expect(table.variantOfCase == [0, 1, 0, 1, 0, 2])
     }
 
-    @Test func tiesAreOrderedByActivityNames() throws {
-        let table = try VariantTable(log: TestLogs.traces(["b a", "a b c", "a b"]))
-        #expect((0..<3).map { table.names(of: $0) } == [["a", "b"], ["a", "b", "c"], ["b", "a"]])
+    @Test func tiesKeepTheOrderOfFirstAppearance() throws {
+        let table = try VariantTable(log: TestLogs.traces(["b a", "a b c", "a b", "a b"]))
+        #expect((0..<3).map { table.names(of: $0) } == [["a", "b"], ["b", "a"], ["a", "b", "c"]])
+        #expect(table.variantOfCase == [1, 2, 0, 0])
     }
 
     @Test func parallelTablesMergeToTheNaiveVariants() throws {
