@@ -41,11 +41,7 @@ public struct MapSimplification: Sendable, Equatable {
     ///
     /// - Throws: ``DiscoveryError`` when a slider is outside 0–100.
     public func map(log: EventLog, classes: EventClasses, performance: Bool) throws(DiscoveryError) -> ProcessMap {
-        for (name, value) in [("activities", activities), ("paths", paths)] {
-            if let value, !(value >= 0 && value <= 100) {
-                throw DiscoveryError(.invalidArgument, "--\(name) must be a percentage from 0 to 100, got \(value)")
-            }
-        }
+        try validate()
         let full = DirectlyFollowsGraph(log: log, classes: classes)
         let present = (0..<classes.count).filter { full.activityCounts[$0] > 0 }
         let ranked = present.sorted { a, b in
@@ -105,6 +101,15 @@ public struct MapSimplification: Sendable, Equatable {
         return ProcessMap(
             nodes: nodes, edges: zip(candidates, kept).filter { $1 }.map { $0.0 }, hasPerformance: performance,
             totalActivities: present.count, totalPaths: full.edges.count, cases: log.caseCount)
+    }
+
+    /// Checks that both sliders are percentages.
+    public func validate() throws(DiscoveryError) {
+        for (name, value) in [("activities", activities), ("paths", paths)] {
+            if let value, !(value >= 0 && value <= 100) {
+                throw DiscoveryError(.invalidArgument, "--\(name) must be a percentage from 0 to 100, got \(value)")
+            }
+        }
     }
 
     /// Adds back the most frequent candidate paths until every node is reachable from the

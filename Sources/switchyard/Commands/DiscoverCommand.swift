@@ -37,12 +37,17 @@ struct DiscoverCommand: ParsableCommand {
                 + DOTExport.DurationMeasure.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let format = try out.map(Self.format(of:))
-        let eventLog = try discovery.load(log, input: input)
-        let classifier = discovery.activityClassifier
         var sliders = MapSimplification(activities: activities, paths: paths)
         if format == "json" {
             sliders = MapSimplification(activities: activities ?? 100, paths: paths ?? 100)
         }
+        do {
+            try sliders.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let eventLog = try discovery.load(log, input: input)
+        let classifier = discovery.activityClassifier
         let map: ProcessMap
         do {
             let classes = try classifier.classes(of: eventLog)

@@ -78,8 +78,8 @@ struct DiscoveryOptions: ParsableArguments {
 
     /// Loads the log and applies the filters.
     func load(_ argument: String, input: InputOptions) throws -> EventLog {
+        let filters = try filters()  // bad flags fail before the log is read
         let log = try LogSource.load(argument, input: input).log
-        let filters = try filters()
         do {
             return try log.filtered(filters)
         } catch {
