@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders a ``ProcessMap`` as Graphviz DOT in the field's familiar look: left to right,
 /// rounded boxes shaded by frequency, arrows as wide as they are frequent, a start ● and
 /// an end ■ node, and labels with counts or durations (`2d 4h`).
@@ -25,10 +27,11 @@ public enum DOTExport {
         out += "  start [label=\"●\", shape=circle, style=\"\", fontsize=26, fontcolor=\"#2e8b57\", color=\"#2e8b57\", width=0.45, fixedsize=true];\n"
         out += "  end [label=\"■\", shape=doublecircle, style=\"\", fontsize=18, fontcolor=\"#b03a2e\", color=\"#b03a2e\", width=0.4, fixedsize=true];\n"
 
-        let counts = map.nodes.map(\.count)
+        // Fill on a log scale: event counts are skewed, and a linear scale leaves most boxes white.
+        let counts = map.nodes.map { log(Double(max(1, $0.count))) }
         let lo = counts.min() ?? 0, hi = counts.max() ?? 0
         for (i, node) in map.nodes.enumerated() {
-            let f = hi > lo ? Double(node.count - lo) / Double(hi - lo) : 1
+            let f = hi > lo ? (counts[i] - lo) / (hi - lo) : 1
             let shade = min(palette.count - 1, Int(f * Double(palette.count - 1) + 0.5))
             let font = shade >= 5 ? "white" : "black"
             out += "  a\(i) [label=\"\(escape(node.name))\\n\(thousands(node.count))\", fillcolor=\"\(palette[shade])\", fontcolor=\"\(font)\"];\n"

@@ -1,19 +1,21 @@
 /// Short human durations for map labels and tables: `2d 4h`, `5h 12m`, `42m 10s`, `7.5s`,
-/// `350ms`. Two units at most, truncated (not rounded) so `1d 23h 59m` reads `1d 23h`.
+/// `350ms`. Two units at most, truncated (not rounded) so `1d 23h 59m` reads `1d 23h`; a zero
+/// second unit is left out (`3d`, `48m`).
 public enum DurationFormat {
     /// Formats `seconds`; `-` for a value that is not finite.
     public static func short(seconds: Double) -> String {
         guard seconds.isFinite else { return "-" }
         let sign = seconds < 0 ? "-" : ""
         let s = abs(seconds)
-        if s >= 365 * 86_400 {
-            let years = Int(s / (365 * 86_400))
-            let days = Int(s.truncatingRemainder(dividingBy: 365 * 86_400) / 86_400)
-            return sign + "\(years)y \(days)d"
+        func two(_ major: Int, _ a: String, _ minor: Int, _ b: String) -> String {
+            sign + (minor == 0 ? "\(major)\(a)" : "\(major)\(a) \(minor)\(b)")
         }
-        if s >= 86_400 { return sign + "\(Int(s / 86_400))d \(Int(s.truncatingRemainder(dividingBy: 86_400) / 3600))h" }
-        if s >= 3600 { return sign + "\(Int(s / 3600))h \(Int(s.truncatingRemainder(dividingBy: 3600) / 60))m" }
-        if s >= 60 { return sign + "\(Int(s / 60))m \(Int(s.truncatingRemainder(dividingBy: 60)))s" }
+        if s >= 365 * 86_400 {
+            return two(Int(s / (365 * 86_400)), "y", Int(s.truncatingRemainder(dividingBy: 365 * 86_400) / 86_400), "d")
+        }
+        if s >= 86_400 { return two(Int(s / 86_400), "d", Int(s.truncatingRemainder(dividingBy: 86_400) / 3600), "h") }
+        if s >= 3600 { return two(Int(s / 3600), "h", Int(s.truncatingRemainder(dividingBy: 3600) / 60), "m") }
+        if s >= 60 { return two(Int(s / 60), "m", Int(s.truncatingRemainder(dividingBy: 60)), "s") }
         if s >= 1 || s == 0 {
             let tenths = Int((s * 10).rounded(.down))
             return sign + (tenths % 10 == 0 ? "\(tenths / 10)s" : "\(tenths / 10).\(tenths % 10)s")

@@ -122,3 +122,43 @@ import Testing
         }
     }
 }
+
+@Suite struct ActivityStatisticsTests {
+    @Test func countsCasesAndSojournTimes() throws {
+        // c0: a(0) b(+10s) a(+30s); c1: a(0) b(+20s); c2: b alone.
+        let log = TestLogs.log([
+            .init(caseID: "c0", activity: "a", seconds: 0),
+            .init(caseID: "c0", activity: "b", seconds: 10),
+            .init(caseID: "c0", activity: "a", seconds: 40),
+            .init(caseID: "c1", activity: "a", seconds: 100),
+            .init(caseID: "c1", activity: "b", seconds: 120),
+            .init(caseID: "c2", activity: "b", seconds: 0),
+        ])
+        let stats = try ActivityStatistics(log: log)
+        #expect(stats.rows.map(\.activity) == ["a", "b"])
+        let a = stats.rows[0], b = stats.rows[1]
+        #expect(a.events == 3 && a.cases == 2)
+        #expect(b.events == 3 && b.cases == 3)
+        // a is second only once (30 s after b); b twice (10 s and 20 s); first events have none.
+        #expect(a.sojourn.count == 1 && a.sojourn.maxMicros == 30_000_000)
+        #expect(b.sojourn.count == 2 && b.sojourn.medianSeconds == 15)
+    }
+
+    @Test func parallelCountsMatchANaiveCount() throws {
+        let log = TestLogs.random(cases: 90_000, activities: 12)
+        let stats = try ActivityStatistics(log: log)
+        var events: [String: Int] = [:], cases: [String: Set<Int>] = [:]
+        for c in 0..<log.caseCount {
+            for e in log.events(ofCase: c) {
+                let name = log.activities.string(log.activity[e])
+                events[name, default: 0] += 1
+                cases[name, default: []].insert(c)
+            }
+        }
+        for row in stats.rows {
+            #expect(row.events == events[row.activity])
+            #expect(row.cases == cases[row.activity]?.count)
+        }
+        #expect(stats.rows.map(\.sojourn.count).reduce(0, +) == log.eventCount - log.caseCount)
+    }
+}

@@ -133,6 +133,8 @@ import Testing
         #expect(DurationFormat.short(seconds: 0) == "0s")
         #expect(DurationFormat.short(seconds: 400 * 86_400) == "1y 35d")
         #expect(DurationFormat.short(seconds: -90) == "-1m 30s")
+        #expect(DurationFormat.short(seconds: 48 * 60) == "48m")
+        #expect(DurationFormat.short(seconds: 3 * 86_400 + 1800) == "3d")
         #expect(DurationFormat.short(seconds: .nan) == "-")
     }
 
