@@ -72,23 +72,13 @@ public struct PerformanceDFG: Sendable, Equatable {
                     values.withUnsafeMutableBufferPointer { out in
                         _ = Parallel.map(slices.count) { s in
                             var cursor = cursors[s]
-                            let missing = StringPool.missing
-                            for c in slices[s] {
-                                var prev = missing
-                                var prevTime: Int64 = 0
-                                var started = false
-                                for e in offs[c]..<offs[c + 1] {
-                                    let cur = codes[e]
-                                    if let keep, cur != missing, !keep[Int(cur)] { continue }
-                                    let t = times[e]
-                                    if started && prev != missing && cur != missing {
-                                        let id = edgeID.get(Int(prev), Int(cur))
-                                        out[cursor[id]] = t &- prevTime
-                                        cursor[id] += 1
+                            cursor.withUnsafeMutableBufferPointer { next in
+                                if keep == nil, let dense = edgeID.denseIDs {
+                                    dense.withUnsafeBufferPointer { ids in
+                                        PerformanceDFG.scatter(codes, offs, times, slices[s], n, ids, next, out)
                                     }
-                                    prev = cur
-                                    prevTime = t
-                                    started = true
+                                } else {
+                                    PerformanceDFG.scatter(codes, offs, times, slices[s], keep, edgeID, next, out)
                                 }
                             }
                             return 0
@@ -109,6 +99,59 @@ public struct PerformanceDFG: Sendable, Equatable {
             }
     }
 
+    /// Writes each pair's duration at its edge's next position (dense edge ids, no projection).
+    private static func scatter(
+        _ codes: UnsafeBufferPointer<UInt32>, _ offsets: UnsafeBufferPointer<Int>, _ times: UnsafeBufferPointer<Int64>,
+        _ cases: Range<Int>, _ n: Int, _ ids: UnsafeBufferPointer<Int32>, _ next: UnsafeMutableBufferPointer<Int>,
+        _ out: UnsafeMutableBufferPointer<Int64>
+    ) {
+        let missing = StringPool.missing
+        for c in cases {
+            let lo = offsets[c], hi = offsets[c + 1]
+            guard hi - lo > 1 else { continue }
+            var prev = codes[lo]
+            var prevTime = times[lo]
+            for e in (lo + 1)..<hi {
+                let cur = codes[e]
+                let t = times[e]
+                if prev != missing && cur != missing {
+                    let id = Int(ids[Int(prev) &* n &+ Int(cur)])
+                    out[next[id]] = t &- prevTime
+                    next[id] &+= 1
+                }
+                prev = cur
+                prevTime = t
+            }
+        }
+    }
+
+    /// The general scatter: sparse edge ids and/or a projection mask.
+    private static func scatter(
+        _ codes: UnsafeBufferPointer<UInt32>, _ offsets: UnsafeBufferPointer<Int>, _ times: UnsafeBufferPointer<Int64>,
+        _ cases: Range<Int>, _ keep: [Bool]?, _ edgeID: EdgeIndex, _ next: UnsafeMutableBufferPointer<Int>,
+        _ out: UnsafeMutableBufferPointer<Int64>
+    ) {
+        let missing = StringPool.missing
+        for c in cases {
+            var prev = missing
+            var prevTime: Int64 = 0
+            var started = false
+            for e in offsets[c]..<offsets[c + 1] {
+                let cur = codes[e]
+                if let keep, cur != missing, !keep[Int(cur)] { continue }
+                let t = times[e]
+                if started && prev != missing && cur != missing {
+                    let id = edgeID.get(Int(prev), Int(cur))
+                    out[next[id]] = t &- prevTime
+                    next[id] &+= 1
+                }
+                prev = cur
+                prevTime = t
+                started = true
+            }
+        }
+    }
+
     /// The edge `from → to` by class names.
     public func edge(from: String, to: String) -> Edge? {
         edges.first { activities[$0.from] == from && activities[$0.to] == to }
@@ -117,6 +160,9 @@ public struct PerformanceDFG: Sendable, Equatable {
 
 /// Edge id of a pair of classes: a flat matrix for modest `n`, a hash map above.
 private struct EdgeIndex {
+    /// The flat matrix, when there is one.
+    var denseIDs: [Int32]? { dense.isEmpty ? nil : dense }
+
     let n: Int
     var dense: [Int32]
     var sparse: [UInt64: Int] = [:]
