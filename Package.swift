@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "Discovery", targets: ["Discovery"]),
         .library(name: "Lifecycle", targets: ["Lifecycle"]),
+        .library(name: "Routing", targets: ["Routing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,10 +25,11 @@ let package = Package(
         .target(name: "Discovery", dependencies: ["EventLog"]),
         .target(name: "Lifecycle", dependencies: ["EventLog"]),
         .target(name: "Generator", dependencies: ["EventLog"]),
+        .target(name: "Routing", dependencies: ["EventLog", "Lifecycle", "CBLAS"]),
         .executableTarget(
             name: "switchyard",
             dependencies: [
-                "EventLog", "Discovery", "Lifecycle", "Generator",
+                "EventLog", "Discovery", "Lifecycle", "Generator", "Routing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "EventLog"]),
         .testTarget(name: "LifecycleTests", dependencies: ["Lifecycle", "EventLog"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "EventLog"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Lifecycle", "EventLog", "CBLAS"]),
         .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog"]),
     ]
 )

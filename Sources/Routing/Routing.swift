@@ -1,0 +1,2 @@
+/// Owner prediction: features, softmax regression on CBLAS, evaluation, model files. See issue 6.
+public enum Routing {}
