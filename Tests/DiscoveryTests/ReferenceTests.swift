@@ -111,14 +111,10 @@ import Testing
     }
 }
 
-/// OCEL logs flattened on each object type (pm4py's `ocel_flattening`), once the OCEL reader exists.
-@Suite(.enabled(if: ReferenceLogs.ocelReaderAvailable, "the OCEL reader has not landed"))
-struct OCELReferenceTests {
-    /// The OCEL 2.0 / 1.0 JSON, XML and SQLite files (the OCEL 1.0 CSV has no reader format).
-    static let ocelLogs = ReferenceLogs.names(kind: "ocel").filter { name in
-        guard let ref = try? ReferenceLogs.load(name) else { return false }
-        return [".jsonocel", ".xmlocel", ".sqlite"].contains { ref.file.hasSuffix($0) }
-    }
+/// OCEL logs flattened on each object type (pm4py's `ocel_flattening`).
+@Suite struct FlattenedOCELReferenceTests {
+    /// The OCEL 2.0 / 1.0 JSON, XML, SQLite and CSV files.
+    static let ocelLogs = ReferenceLogs.names(kind: "ocel")
 
     @Test(arguments: ocelLogs)
     func flattenedPerObjectType(name: String) throws {
@@ -131,7 +127,17 @@ struct OCELReferenceTests {
             ReferenceTests.expectSameEdges(dfg, flat.dfg)
             #expect(dfg.startActivities == flat.startActivities, "\(type)")
             #expect(dfg.endActivities == flat.endActivities, "\(type)")
-            ReferenceTests.expectSameVariants(try VariantTable(log: log), flat.variants)
+            // pm4py 2.7.23 counts a flattened log's variants on rows it assumes grouped by case
+            // (they are not), so its variant figures can exceed the true ones; the OCEL reader's
+            // tests reproduce that quirk. Here: the true variants, never more than pm4py's.
+            let table = try VariantTable(log: log)
+            #expect(table.count <= flat.variants.numVariants, "\(type)")
+            var sequences: [[String]: Int] = [:]
+            for c in 0..<log.caseCount {
+                sequences[log.events(ofCase: c).map { log.activities.string(log.activity[$0]) }, default: 0] += 1
+            }
+            #expect(table.count == sequences.count, "\(type)")
+            for i in 0..<table.count { #expect(sequences[table.names(of: i)] == table.variants[i].count, "\(type)") }
             ReferenceTests.expectSameDurations(CaseDurations(log: log).statistics, flat.caseDurationSeconds)
         }
     }
