@@ -77,3 +77,20 @@ import Testing
         #expect(got == Naive.dfg(log))
     }
 }
+
+@Suite struct EmptyLogTests {
+    @Test func everyAnalysisAcceptsAnEmptyLog() throws {
+        let log = EventLog(name: "empty")
+        let overview = try Discovery.overview(log)
+        #expect(overview.dfg.edges.isEmpty)
+        #expect(overview.performance.edges.isEmpty)
+        #expect(overview.variants.count == 0)
+        #expect(overview.caseDurations.statistics == .empty)
+        #expect(try ActivityStatistics(log: log).rows.isEmpty)
+        #expect(try HandoverNetwork(log: log, attribute: "org:resource").totalIncludingSelf == 0)
+        let map = try MapSimplification().map(log: log, classes: try ActivityClassifier.activity.classes(of: log), performance: true)
+        #expect(map.nodes.isEmpty && map.edges.isEmpty)
+        #expect(DOTExport.render(map).hasSuffix("}\n"))
+        #expect(try log.filtered([.topVariants(3), .caseDuration(min: 0, max: nil)]).caseCount == 0)
+    }
+}
