@@ -8,8 +8,10 @@ final class CSVProgressMeter: @unchecked Sendable {
     private let total: Int
     private let callback: ImportProgress
 
-    init(total: Int, callback: @escaping ImportProgress) {
+    /// A meter that starts at `alreadyRead` bytes (the header).
+    init(total: Int, alreadyRead: Int, callback: @escaping ImportProgress) {
         self.total = total
+        bytes = alreadyRead
         self.callback = callback
     }
 

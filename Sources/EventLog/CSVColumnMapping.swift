@@ -46,16 +46,17 @@ enum CSVColumnMapping {
     /// and the closest one when a required or explicitly named column is absent.
     static func resolve(header: [String], options: ImportOptions, file: String) throws(ImportError) -> CSVColumnLayout {
         let names = uniqueNames(header)
+        let folded = names.map { $0.utf8.count <= 200 ? fold($0) : "" }
         func find(_ explicit: String?, _ defaults: [String], role: String, required: Bool) throws(ImportError) -> Int? {
             if let explicit {
                 if let i = names.firstIndex(of: explicit) { return i }
-                let folded = fold(explicit)
-                let matches = names.indices.filter { fold(names[$0]) == folded }
+                let wanted = fold(explicit)
+                let matches = names.indices.filter { folded[$0] == wanted }
                 if matches.count == 1 { return matches[0] }
                 throw missing(role: role, wanted: [explicit], explicit: true, names: names, file: file)
             }
             for candidate in defaults {
-                if let i = names.firstIndex(where: { fold($0) == candidate }) { return i }
+                if let i = folded.firstIndex(of: candidate) { return i }
             }
             if required { throw missing(role: role, wanted: defaults, explicit: false, names: names, file: file) }
             return nil
@@ -69,7 +70,7 @@ enum CSVColumnMapping {
         var taken: Set<Int> = [c, a, t]
         func optional(_ explicit: String?, _ defaults: [String], role: String) throws(ImportError) -> Int? {
             // A default name never claims a column that a required role already uses.
-            let free = explicit == nil ? defaults.filter { d in !taken.contains { fold(names[$0]) == d } } : defaults
+            let free = explicit == nil ? defaults.filter { d in !taken.contains { folded[$0] == d } } : defaults
             let i = try find(explicit, free, role: role, required: false)
             if let i { taken.insert(i) }
             return i

@@ -37,23 +37,29 @@ struct CSVDialect: Sendable, Equatable {
     }
 
     /// The candidate that occurs most often outside quotes on the header line (`,` when
-    /// none does). Cost: one pass over the header line.
+    /// none does). Cost: one pass over at most 64 KB of the header line.
     static func guessDelimiter(_ bytes: UnsafeRawBufferPointer, from start: Int) -> UInt8 {
-        var counts = [Int](repeating: 0, count: candidates.count)
+        var counts = (0, 0, 0, 0)
         var inQuotes = false
-        var i = start
-        while i < bytes.count {
-            let c = bytes[i]
+        // The first 64 KB of the header line are plenty to tell.
+        for c in bytes[start..<min(bytes.count, start + 65_536)] {
             if c == CSVScanner.quote {
                 inQuotes.toggle()
             } else if !inQuotes {
-                if c == CSVScanner.lf || c == CSVScanner.cr { break }
-                if let k = candidates.firstIndex(of: c) { counts[k] += 1 }
+                switch c {
+                case 0x0A, 0x0D: break
+                case 0x2C: counts.0 += 1
+                case 0x3B: counts.1 += 1
+                case 0x09: counts.2 += 1
+                case 0x7C: counts.3 += 1
+                default: continue
+                }
+                if c == 0x0A || c == 0x0D { break }
             }
-            i += 1
         }
+        let all = [counts.0, counts.1, counts.2, counts.3]
         var best = 0
-        for k in 1..<candidates.count where counts[k] > counts[best] { best = k }
+        for k in 1..<candidates.count where all[k] > all[best] { best = k }
         return candidates[best]
     }
 }
@@ -104,7 +110,8 @@ enum CSVText {
 
     /// `s` cut to `limit` characters with an ellipsis, for messages.
     static func clip(_ s: String, _ limit: Int = 60) -> String {
-        s.count > limit ? String(s.prefix(limit - 1)) + "…" : s
+        guard s.utf8.count > limit, s.prefix(limit).endIndex != s.endIndex else { return s }
+        return String(s.prefix(limit - 1)) + "…"
     }
 }
 

@@ -54,7 +54,7 @@ public enum CSVLogReader {
         var timestamps = CSVTimestampReader(format: options.timestampFormat, zone: zone)
         let parser = CSVChunkParser(
             input: input, layout: layout, delimiter: dialect.delimiter, timestamps: timestamps, strict: options.strict,
-            file: file, meter: progress.map { CSVProgressMeter(total: bytes.count, callback: $0) })
+            file: file, meter: progress.map { CSVProgressMeter(total: bytes.count, alreadyRead: header.dataStart, callback: $0) })
         var chunk = parseChunks(
             parser, from: header.dataStart, line: header.dataLine, threads: options.strict ? 1 : options.threads,
             minimumChunkBytes: minimumChunkBytes)
