@@ -1,27 +1,27 @@
-/// Infers the type of a CSV column from its distinct values and builds the typed
-/// ``AttributeColumn``.
+/// Infers the type of a CSV column from its values and builds the typed ``AttributeColumn``.
 ///
 /// A column is `int` when every value is a plain integer (`-12`, `0`; no leading zeros,
 /// which would be lost), `float` when every value is an integer or a decimal number
 /// (`2.5`, `-1e-05`, `NaN`, `INF`), `bool` when every value is `true`/`false` (any case),
 /// `date` when every value is an ISO 8601 date or time (naive ones take the import's time
-/// zone), and `string` otherwise. Empty cells are missing values and do not vote. Cost:
-/// one parse per distinct value, then one table lookup per row.
+/// zone), and `string` otherwise. Empty cells are missing values and do not vote. Cost: one
+/// check per value until the first value that rules out every non-string type (usually the
+/// first), then one parse or one cached intern per value.
 enum CSVAttributeTyping {
-    /// The type that every value of `pool` fits.
-    static func inferType(_ pool: StringPool) -> AttributeType {
-        guard pool.count > 0 else { return .string }
-        var int = true, float = true, bool = true, date = true
-        for code in 0..<pool.count {
-            pool.withBytes(UInt32(code)) { b in
-                let isInt = (int || float) && isInteger(b)
-                if int && !isInt { int = false }
-                if float && !isInt && !isDecimal(b) { float = false }
-                if bool && boolValue(b) == nil { bool = false }
-                if date && (b.count < 10 || ISO8601Parser.parse(b) == nil) { date = false }
-            }
+    /// The type that every present value of `refs` fits.
+    static func inferType(_ refs: [UInt64], _ source: CSVValueSource) -> AttributeType {
+        var int = true, float = true, bool = true, date = true, any = false
+        for ref in refs where ref != CSVValueRef.missing {
+            any = true
+            let b = source.bytes(ref)
+            let isInt = (int || float) && isInteger(b)
+            if int && !isInt { int = false }
+            if float && !isInt && !isDecimal(b) { float = false }
+            if bool && boolValue(b) == nil { bool = false }
+            if date && (b.count < 10 || ISO8601Parser.parse(b) == nil) { date = false }
             if !int && !float && !bool && !date { return .string }
         }
+        guard any else { return .string }
         if int { return .int }
         if float { return .float }
         if bool { return .bool }
@@ -29,21 +29,28 @@ enum CSVAttributeTyping {
         return .string
     }
 
-    /// The column `name` whose row `i` holds the value `codes[i]` of `pool`.
+    /// The typed column `name` whose row `i` holds the value behind `refs[order[i]]`
+    /// (`refs[i]` when `order` is `nil`). Strings are interned in the order of `refs`.
     static func column(
-        name: String, pool: StringPool, codes: [UInt32], timestamps: inout CSVTimestampReader
+        name: String, refs: [UInt64], order: [UInt32]?, source: CSVValueSource, timestamps: inout CSVTimestampReader
     ) -> AttributeColumn {
-        let type = inferType(pool)
-        guard type != .string else { return AttributeColumn(name: name, pool: pool, codes: codes) }
-        var table = [Int64](repeating: 0, count: pool.count)
-        for code in 0..<pool.count {
-            table[code] = pool.withBytes(UInt32(code)) { b in value(b, as: type, timestamps: &timestamps) }
+        let type = inferType(refs, source)
+        if type == .string {
+            var pool = StringPool()
+            let cache = CSVCodeCache(bits: 12)
+            var codes = refs.map { $0 == CSVValueRef.missing ? StringPool.missing : cache.intern(source.bytes($0), into: &pool) }
+            if let order { codes = CSVLogAssembly.gather(codes, order) }
+            return AttributeColumn(name: name, pool: pool, codes: codes)
         }
-        var raw = [Int64](repeating: 0, count: codes.count)
-        var valid = [Bool](repeating: false, count: codes.count)
-        for (i, code) in codes.enumerated() where code != StringPool.missing {
-            raw[i] = table[Int(code)]
+        var raw = [Int64](repeating: 0, count: refs.count)
+        var valid = [Bool](repeating: false, count: refs.count)
+        for (i, ref) in refs.enumerated() where ref != CSVValueRef.missing {
+            raw[i] = value(source.bytes(ref), as: type, timestamps: &timestamps)
             valid[i] = true
+        }
+        if let order {
+            raw = CSVLogAssembly.gather(raw, order)
+            valid = CSVLogAssembly.gather(valid, order)
         }
         return AttributeColumn(name: name, type: type, raw: raw, valid: valid)
     }
@@ -128,15 +135,52 @@ enum CSVAttributeTyping {
         }
     }
 
-    /// The value of a decimal number (see ``isDecimal(_:)``), read with `strtod`.
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { acc, _ in acc * 10 } }
+
+    /// The value of a decimal number (see ``isDecimal(_:)``): exact fast path for up to 15
+    /// significant digits and a power of ten up to 22 (one correctly rounded operation),
+    /// `strtod` otherwise.
     static func decimalValue(_ b: UnsafeRawBufferPointer) -> Double? {
         guard isDecimal(b) else { return nil }
+        if let fast = fastDecimal(b) { return fast }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: b.count + 1) { buffer -> Double? in
             guard let p = buffer.baseAddress else { return nil }
             for i in 0..<b.count { p[i] = CChar(bitPattern: b[i]) }
             p[b.count] = 0
             return strtod(p, nil)
         }
+    }
+
+    /// `[-+]digits[.digits]` with at most 15 digits in all, or `nil` to take the slow path.
+    private static func fastDecimal(_ b: UnsafeRawBufferPointer) -> Double? {
+        var i = 0
+        let n = b.count
+        var negative = false
+        if i < n && (b[i] == 0x2D || b[i] == 0x2B) {
+            negative = b[i] == 0x2D
+            i += 1
+        }
+        var mantissa: Int64 = 0
+        var digits = 0
+        var scale = 0
+        var seenPoint = false
+        while i < n {
+            let c = b[i]
+            if c == 0x2E && !seenPoint {
+                seenPoint = true
+            } else if c >= 0x30 && c <= 0x39 {
+                mantissa = mantissa * 10 + Int64(c - 0x30)
+                digits += 1
+                if seenPoint { scale += 1 }
+                guard digits <= 15 else { return nil }
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, scale <= 22 else { return nil }
+        let magnitude = Double(mantissa) / powersOfTen[scale]
+        return negative ? -magnitude : magnitude
     }
 
     /// `true`/`false` in any letter case.

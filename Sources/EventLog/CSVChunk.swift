@@ -13,8 +13,8 @@ struct CSVChunk: Sendable {
     var resource: [UInt32] = []
     var group: [UInt32] = []
     var lifecycle: [UInt32] = []
-    /// One buffer per attribute column, in ``CSVColumnLayout/attributeIndices`` order.
-    var attributes: [CSVAttributeBuffer]
+    /// The attribute columns, in ``CSVColumnLayout/attributeIndices`` order.
+    var attributes: CSVAttributeSet
     var rejected: [RejectedRow] = []
     var rowsRead = 0
 
@@ -27,7 +27,7 @@ struct CSVChunk: Sendable {
     var failure: ImportError?
 
     init(attributeCount: Int) {
-        attributes = Array(repeating: CSVAttributeBuffer(), count: attributeCount)
+        attributes = CSVAttributeSet(count: attributeCount)
     }
 
     var eventCount: Int { activity.count }
@@ -35,17 +35,15 @@ struct CSVChunk: Sendable {
     /// Appends the events, rejections and counts of `other`, the chunk that follows this one
     /// in the file. Strings of `other` are re-coded into this chunk's pools; cases seen in
     /// both keep this chunk's code, so the first-seen order of cases is the file's order.
-    /// Cost: one intern per distinct value of `other`, one pass over its events.
-    mutating func append(_ other: CSVChunk) {
+    /// Attribute references into `file` stay valid. Cost: one intern per distinct value of
+    /// `other`, one pass over its events.
+    mutating func append(_ other: CSVChunk, file: UnsafeRawBufferPointer) {
         let oldCases = caseIDs.count
-        let caseMap = CSVAttributeBuffer.remap(other.caseIDs, into: &caseIDs)
-        let activityMap = CSVAttributeBuffer.remap(other.activities, into: &activities)
-        let ownCases = caseOfEvent
-        for k in attributes.indices {
-            attributes[k].append(
-                other.attributes[k], caseMap: caseMap, oldCases: oldCases, caseOfEvent: ownCases,
-                otherCaseOfEvent: other.caseOfEvent)
-        }
+        let caseMap = CSVChunk.remap(other.caseIDs, into: &caseIDs)
+        let activityMap = CSVChunk.remap(other.activities, into: &activities)
+        attributes.append(
+            other.attributes, caseMap: caseMap, oldCases: oldCases, caseOfEvent: caseOfEvent,
+            otherCaseOfEvent: other.caseOfEvent, file: file)
         caseOfEvent.append(contentsOf: other.caseOfEvent.map { caseMap[Int($0)] })
         activity.append(contentsOf: other.activity.map { activityMap[Int($0)] })
         timestamp.append(contentsOf: other.timestamp)
@@ -62,8 +60,17 @@ struct CSVChunk: Sendable {
 
     private static func appendCodes(_ codes: [UInt32], from: StringPool, to: inout [UInt32], pool: inout StringPool) {
         guard !codes.isEmpty else { return }
-        let map = CSVAttributeBuffer.remap(from, into: &pool)
+        let map = CSVChunk.remap(from, into: &pool)
         to.append(contentsOf: codes.map { $0 == StringPool.missing ? $0 : map[Int($0)] })
+    }
+
+    /// For each code of `from`, its code in `into` (interned there when new).
+    static func remap(_ from: StringPool, into: inout StringPool) -> [UInt32] {
+        var map = [UInt32](repeating: 0, count: from.count)
+        for code in 0..<from.count {
+            map[code] = from.withBytes(UInt32(code)) { into.intern($0) }
+        }
+        return map
     }
 
     /// Shifts the line numbers of a chunk parsed before its first line was known.

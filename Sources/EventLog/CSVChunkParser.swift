@@ -39,7 +39,7 @@ struct CSVChunkParser: Sendable {
     let file: String
     let meter: CSVProgressMeter?
 
-    /// Progress is reported (and parsed pages released) about this often.
+    /// Progress is reported about this often.
     static let reportEvery = 8 << 20
 
     /// Parses the rows that start in `start ..< limit`; the row at `start` is on `line`.
@@ -60,7 +60,11 @@ struct CSVChunkParser: Sendable {
         var caseOfEvent: [UInt32] = [], activity: [UInt32] = [], timestamp: [Int64] = []
         var resource: [UInt32] = [], group: [UInt32] = [], lifecycle: [UInt32] = []
         var attributes = chunk.attributes
-        chunk.attributes = []
+        chunk.attributes = CSVAttributeSet(count: 0)
+        let rowRefs = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, layout.attributeIndices.count))
+        defer { rowRefs.deallocate() }
+        let fileBytes = input.bytes
+        var arena: [UInt8] = []
         var rejected: [RejectedRow] = []
         var rowsRead = 0
 
@@ -74,6 +78,9 @@ struct CSVChunkParser: Sendable {
         let ri = layout.resourceIndex ?? -1, gi = layout.groupIndex ?? -1, li = layout.lifecycleIndex ?? -1
         let attributeIndices = layout.attributeIndices
         var times = timestamps
+        let caseCache = CSVCodeCache(bits: 13), activityCache = CSVCodeCache(bits: 10)
+        let resourceCache = CSVCodeCache(bits: 11), groupCache = CSVCodeCache(bits: 10), lifecycleCache = CSVCodeCache(bits: 8)
+
         var nextReport = start + CSVChunkParser.reportEvery
         var reportedBytes = start, reportedEvents = 0
 
@@ -90,6 +97,10 @@ struct CSVChunkParser: Sendable {
                 problem = .fieldCount(expected: fieldTotal, found: scanner.fieldCount)
             } else if scanner.rowHasSpecialBytes, let bad = CSVChunkParser.encodingProblem(&scanner) {
                 problem = bad
+            } else if scanner.rowEnd - scanner.rowStart > CSVValueRef.maxLength,
+                let j = attributeIndices.first(where: { scanner.fieldEnd($0) - scanner.fieldStart($0) > CSVValueRef.maxLength })
+            {
+                problem = .cellTooLong(field: j, limit: CSVValueRef.maxLength)
             } else if scanner.bytes(ci).count == 0 {
                 problem = .emptyCase(field: ci)
             } else if scanner.bytes(ai).count == 0 {
@@ -117,25 +128,43 @@ struct CSVChunkParser: Sendable {
             }
 
             let knownCases = caseIDs.count
-            let caseCode = caseIDs.intern(scanner.bytes(ci))
+            let caseCode = caseCache.intern(scanner.bytes(ci), into: &caseIDs)
             let isNewCase = Int(caseCode) == knownCases
-            for k in attributeIndices.indices {
-                let j = attributeIndices[k]
-                attributes[k].add(
-                    scanner.bytes(j), missing: scanner.isMissing(j), caseCode: caseCode, isNewCase: isNewCase,
-                    caseOfEvent: caseOfEvent)
+            if !attributeIndices.isEmpty {
+                for k in attributeIndices.indices {
+                    let j = attributeIndices[k]
+                    if scanner.isMissing(j) {
+                        rowRefs[k] = CSVValueRef.missing
+                    } else if scanner.isInPlace(j) {
+                        rowRefs[k] = CSVValueRef.make(
+                            offset: scanner.fieldStart(j), length: scanner.fieldEnd(j) - scanner.fieldStart(j), inArena: false)
+                    } else {
+                        let cell = scanner.bytes(j)
+                        rowRefs[k] = CSVValueRef.make(offset: arena.count, length: cell.count, inArena: true)
+                        arena.append(contentsOf: cell)
+                    }
+                }
+                arena.withUnsafeBytes { arenaBytes in
+                    attributes.add(
+                        rowRefs, caseCode: caseCode, isNewCase: isNewCase, caseOfEvent: caseOfEvent,
+                        source: CSVValueSource(file: fileBytes, arena: arenaBytes))
+                }
             }
             caseOfEvent.append(caseCode)
-            activity.append(activities.intern(scanner.bytes(ai)))
+            activity.append(activityCache.intern(scanner.bytes(ai), into: &activities))
             timestamp.append(time)
-            if ri >= 0 { resource.append(scanner.isMissing(ri) ? StringPool.missing : resources.intern(scanner.bytes(ri))) }
-            if gi >= 0 { group.append(scanner.isMissing(gi) ? StringPool.missing : groups.intern(scanner.bytes(gi))) }
+            if ri >= 0 {
+                resource.append(scanner.isMissing(ri) ? StringPool.missing : resourceCache.intern(scanner.bytes(ri), into: &resources))
+            }
+            if gi >= 0 {
+                group.append(scanner.isMissing(gi) ? StringPool.missing : groupCache.intern(scanner.bytes(gi), into: &groups))
+            }
             if li >= 0 {
-                lifecycle.append(scanner.isMissing(li) ? StringPool.missing : lifecycles.intern(scanner.bytes(li)))
+                lifecycle.append(
+                    scanner.isMissing(li) ? StringPool.missing : lifecycleCache.intern(scanner.bytes(li), into: &lifecycles))
             }
 
             if scanner.position >= nextReport {
-                input.release(from: start, upTo: scanner.position)
                 meter?.add(bytes: scanner.position - reportedBytes, events: activity.count - reportedEvents)
                 reportedBytes = scanner.position
                 reportedEvents = activity.count
@@ -155,6 +184,7 @@ struct CSVChunkParser: Sendable {
         chunk.resource = resource
         chunk.group = group
         chunk.lifecycle = lifecycle
+        attributes.arena = arena
         chunk.attributes = attributes
         chunk.rejected = rejected
         chunk.rowsRead = rowsRead

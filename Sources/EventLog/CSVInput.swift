@@ -8,18 +8,16 @@ import Darwin
 /// `read(2)` otherwise (pipes, special files).
 ///
 /// Mapping costs nothing up front and pages come in as the scanner touches them
-/// (~15 GB/s warm); ``release(upTo:)`` drops pages already parsed so that resident memory
-/// stays near the size of the log being built, not the size of the file.
+/// (~15 GB/s warm). They stay mapped until the import ends: attribute cells are kept as
+/// references into the file until they are typed.
 final class CSVInput: @unchecked Sendable {
     /// The whole file. Valid until the object is deinitialised.
     let bytes: UnsafeRawBufferPointer
     private let mapped: Bool
-    private let pageSize: Int
 
     private init(bytes: UnsafeRawBufferPointer, mapped: Bool) {
         self.bytes = bytes
         self.mapped = mapped
-        pageSize = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
     }
 
     /// Wraps bytes held by the caller (tests). The caller keeps them alive.
@@ -80,16 +78,6 @@ final class CSVInput: @unchecked Sendable {
             count += got
         }
         return CSVInput(bytes: UnsafeRawBufferPointer(start: buffer, count: count), mapped: false)
-    }
-
-    /// Tells the kernel that the bytes in `start ..< end` will not be read again, so their
-    /// pages can leave resident memory (mapped files only; a later access reloads them).
-    func release(from start: Int, upTo end: Int) {
-        guard mapped, let base = bytes.baseAddress else { return }
-        let lo = (max(start, 0) + pageSize - 1) / pageSize * pageSize
-        let hi = min(end, bytes.count) / pageSize * pageSize
-        guard hi > lo else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base + lo), hi - lo, MADV_DONTNEED)
     }
 
     deinit {

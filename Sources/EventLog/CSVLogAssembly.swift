@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the parsed events of a CSV file (file order) into an ``EventLog``: grouped by case
 /// in first-seen order, stably sorted by time within each case, extra columns typed, and
 /// columns constant within every case moved to the case attributes.
@@ -6,7 +8,10 @@
 /// column, and a sort only for cases whose events are out of time order. Each source column
 /// is freed as soon as it has been gathered, so the peak stays near one extra column.
 enum CSVLogAssembly {
-    static func assemble(_ chunk: inout CSVChunk, layout: CSVColumnLayout, timestamps: inout CSVTimestampReader) -> EventLog {
+    static func assemble(
+        _ chunk: inout CSVChunk, layout: CSVColumnLayout, file: UnsafeRawBufferPointer, timestamps: CSVTimestampReader,
+        threads: Int
+    ) -> EventLog {
         let n = chunk.eventCount
         let caseCount = chunk.caseIDs.count
         var offsets = [Int](repeating: 0, count: caseCount + 1)
@@ -50,26 +55,56 @@ enum CSVLogAssembly {
         chunk.lifecycle = []
         log.lifecycles = chunk.lifecycles
 
+        let set = chunk.attributes
+        chunk.attributes = CSVAttributeSet(count: 0)
+        let columns = typedColumns(set, layout: layout, order: order, file: file, timestamps: timestamps, threads: threads)
         let firstRows = (0..<caseCount).map { offsets[$0] }
-        for (k, j) in layout.attributeIndices.enumerated() {
-            let buffer = chunk.attributes[k]
-            chunk.attributes[k] = CSVAttributeBuffer()
-            let name = layout.names[j]
-            if buffer.constantWithinCases {
-                log.caseAttributes.append(
-                    CSVAttributeTyping.column(name: name, pool: buffer.pool, codes: buffer.caseFirst, timestamps: &timestamps))
-                continue
-            }
-            let column = CSVAttributeTyping.column(
-                name: name, pool: buffer.pool, codes: gather(buffer.perEvent, order), timestamps: &timestamps)
-            // Distinct texts can type to one value (`1.0`, `1.00`): check again once typed.
-            if isConstantWithinCases(column, offsets: offsets) {
+        for (k, column) in columns.enumerated() {
+            if set.constant[k] {
+                log.caseAttributes.append(column)
+            } else if isConstantWithinCases(column, offsets: offsets) {
+                // Distinct texts can type to one value (`1.0`, `1.00`): checked again once typed.
                 log.caseAttributes.append(column.permuted(by: firstRows))
             } else {
                 log.eventAttributes.append(column)
             }
         }
         return log
+    }
+
+    /// Types and builds every attribute column, several columns at once when `threads` > 1.
+    /// Constant columns come out with one row per case, the others one row per event in log
+    /// order.
+    private static func typedColumns(
+        _ set: CSVAttributeSet, layout: CSVColumnLayout, order: [UInt32], file: UnsafeRawBufferPointer,
+        timestamps: CSVTimestampReader, threads: Int
+    ) -> [AttributeColumn] {
+        let count = set.count
+        guard count > 0 else { return [] }
+        let slots = UnsafeMutablePointer<AttributeColumn?>.allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+        defer {
+            slots.deinitialize(count: count)
+            slots.deallocate()
+        }
+        let box = CSVColumnSlots(slots)
+        set.arena.withUnsafeBytes { arena in
+            let source = CSVValueSource(file: file, arena: arena)
+            let build: (Int) -> Void = { k in
+                var times = timestamps
+                let name = layout.names[layout.attributeIndices[k]]
+                box.pointer[k] = set.constant[k]
+                    ? CSVAttributeTyping.column(name: name, refs: set.caseColumn(k), order: nil, source: source, timestamps: &times)
+                    : CSVAttributeTyping.column(name: name, refs: set.perEvent[k], order: order, source: source, timestamps: &times)
+            }
+            if threads > 1 && count > 1 && order.count > 100_000 {
+                let unsafeSource = CSVUnsafeSendable(build)
+                DispatchQueue.concurrentPerform(iterations: count) { k in unsafeSource.value(k) }
+            } else {
+                for k in 0..<count { build(k) }
+            }
+        }
+        return (0..<count).map { slots[$0] ?? AttributeColumn(name: layout.names[layout.attributeIndices[$0]], type: .string) }
     }
 
     /// Sorts, within each case, the events that are out of time order; ties keep file order.
@@ -126,4 +161,16 @@ enum CSVLogAssembly {
             }
         }
     }
+}
+
+/// Result slots for columns built on several threads, one slot per column.
+private final class CSVColumnSlots: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<AttributeColumn?>
+    init(_ pointer: UnsafeMutablePointer<AttributeColumn?>) { self.pointer = pointer }
+}
+
+/// Carries a closure that only reads shared state (and writes its own slot) to other threads.
+private struct CSVUnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

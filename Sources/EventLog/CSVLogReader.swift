@@ -43,6 +43,11 @@ public enum CSVLogReader {
         minimumChunkBytes: Int = defaultMinimumChunkBytes
     ) throws(ImportError) -> ImportResult {
         let bytes = input.bytes
+        guard bytes.count <= CSVValueRef.maxOffset else {
+            throw ImportError(
+                .tooLarge, file: file, expected: "a file under 256 GB", found: "\(bytes.count) bytes",
+                reason: "the file is too large to import in one piece")
+        }
         let dialect = try CSVDialect.detect(bytes, delimiter: options.delimiter, file: file)
         guard let zone = NaiveTimeZone(options.timezone) else {
             throw ImportError(
@@ -51,7 +56,7 @@ public enum CSVLogReader {
         }
         let header = try readHeader(input, dialect: dialect, file: file)
         let layout = try CSVColumnMapping.resolve(header: header.names, options: options, file: file)
-        var timestamps = CSVTimestampReader(format: options.timestampFormat, zone: zone)
+        let timestamps = CSVTimestampReader(format: options.timestampFormat, zone: zone)
         let parser = CSVChunkParser(
             input: input, layout: layout, delimiter: dialect.delimiter, timestamps: timestamps, strict: options.strict,
             file: file, meter: progress.map { CSVProgressMeter(total: bytes.count, alreadyRead: header.dataStart, callback: $0) })
@@ -67,7 +72,8 @@ public enum CSVLogReader {
         let rejected = chunk.rejected
         let rowsRead = chunk.rowsRead
         chunk.rejected = []
-        var log = CSVLogAssembly.assemble(&chunk, layout: layout, timestamps: &timestamps)
+        var log = CSVLogAssembly.assemble(
+            &chunk, layout: layout, file: bytes, timestamps: timestamps, threads: options.threads)
         log.name = options.name ?? ""
         log.promoteCaseConstantColumns()
         var warnings: [String] = []
@@ -153,7 +159,7 @@ public enum CSVLogReader {
                     from: merged.endOffset, limit: splits[i + 1], line: merged.endLine, unbalanced: merged.endUnbalanced)
             }
             results[i] = nil
-            merged.append(next)
+            merged.append(next, file: parser.input.bytes)
         }
         return merged
     }

@@ -47,6 +47,12 @@ struct CSVRowProblem: Sendable, Equatable {
             summary: "NUL byte in a text field", expected: "text", found: "byte 0x00")
     }
 
+    static func cellTooLong(field: Int, limit: Int) -> CSVRowProblem {
+        CSVRowProblem(
+            kind: .tooLarge, field: field, reason: "field \(field + 1) is longer than \(limit / (1 << 20)) MB",
+            summary: "cell too long", expected: "at most \(limit) bytes", found: nil)
+    }
+
     static func emptyCase(field: Int) -> CSVRowProblem {
         CSVRowProblem(kind: .malformedRow, field: field, reason: "empty case id", summary: "empty case id", expected: "a case id", found: "")
     }

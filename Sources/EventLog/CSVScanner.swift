@@ -66,6 +66,20 @@ struct CSVScanner {
     private var scratchUsed = 0
     private let classes: UnsafeMutablePointer<UInt8>
 
+    /// The delimiter repeated in every byte lane, for ``stopMask(_:_:)``.
+    private let delimiterLanes: UInt64
+
+    /// High bit set in each byte lane of `word` holding the delimiter, `\n`, `\r`, NUL or a
+    /// byte ≥ 0x80. Lanes above the lowest hit may be false positives (borrows), so only the
+    /// lowest set bit is meaningful.
+    @inline(__always)
+    static func stopMask(_ word: UInt64, _ delimiterLanes: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroLanes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        return zeroLanes(word ^ delimiterLanes) | zeroLanes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+            | zeroLanes(word ^ 0x0D0D_0D0D_0D0D_0D0D) | zeroLanes(word) | (word & highs)
+    }
+
     static let quote: UInt8 = 0x22
     static let lf: UInt8 = 0x0A
     static let cr: UInt8 = 0x0D
@@ -75,6 +89,7 @@ struct CSVScanner {
         self.base = base
         self.count = count
         self.delimiter = delimiter
+        delimiterLanes = UInt64(delimiter) &* 0x0101_0101_0101_0101
         self.position = position
         self.line = line
         fieldCapacity = 64
@@ -173,7 +188,22 @@ struct CSVScanner {
                     }
                 }
             } else {
+                // Eight bytes at a time while they fit, then byte by byte.
+                while p + 8 <= n {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+                    let hits = CSVScanner.stopMask(word, delimiterLanes)
+                    if hits == 0 {
+                        p += 8
+                        continue
+                    }
+                    p += hits.trailingZeroBitCount >> 3
+                    let c = base[p]
+                    if c == delimiter || c == CSVScanner.lf || c == CSVScanner.cr { break }
+                    special = true
+                    p += 1
+                }
                 while p < n {
+                    // Also reached after the word loop stopped on a delimiter or line end: exits at once.
                     let c = base[p]
                     if classes[Int(c)] != 0 {
                         if c == delimiter || c == CSVScanner.lf || c == CSVScanner.cr { break }
@@ -258,6 +288,17 @@ struct CSVScanner {
         let f = fields[i]
         return f.end == f.start && f.flags & CSVField.quoted == 0
     }
+
+    /// Whether the content of field `i` can be read in place in the input (it holds no
+    /// doubled quotes to undo); then it is `fieldStart(i) ..< fieldEnd(i)`.
+    @inline(__always)
+    func isInPlace(_ i: Int) -> Bool { fields[i].flags & (CSVField.escaped | CSVField.inScratch) == 0 }
+
+    @inline(__always)
+    func fieldStart(_ i: Int) -> Int { fields[i].start }
+
+    @inline(__always)
+    func fieldEnd(_ i: Int) -> Int { fields[i].end }
 
     /// Whether field `i` was quoted.
     func isQuoted(_ i: Int) -> Bool { fields[i].flags & CSVField.quoted != 0 }
