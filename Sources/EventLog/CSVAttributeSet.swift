@@ -77,11 +77,21 @@ struct CSVAttributeSet: Sendable {
     var perEvent: [[UInt64]]
     /// Unescaped bytes of cells that had doubled quotes.
     var arena: [UInt8] = []
+    /// Per column, the types all its values fit (see ``CSVAttributeTyping/narrow(_:_:)``).
+    var typeMasks: [UInt8]
 
     init(count: Int) {
         self.count = count
         constant = Array(repeating: true, count: count)
         perEvent = Array(repeating: [], count: count)
+        typeMasks = Array(repeating: CSVAttributeTyping.initialMask, count: count)
+    }
+
+    @inline(__always)
+    private mutating func classify(_ k: Int, _ ref: UInt64, _ source: CSVValueSource) {
+        let mask = typeMasks[k]
+        guard ref != CSVValueRef.missing, mask != CSVAttributeTyping.seenBit else { return }
+        typeMasks[k] = CSVAttributeTyping.narrow(mask, source.bytes(ref))
     }
 
     /// Records the row `refs` (one per column) of the event about to be appended, of case
@@ -92,7 +102,10 @@ struct CSVAttributeSet: Sendable {
     ) {
         if isNewCase {
             caseFirst.append(contentsOf: UnsafeBufferPointer(start: refs, count: count))
-            for k in 0..<count where !constant[k] { perEvent[k].append(refs[k]) }
+            for k in 0..<count {
+                classify(k, refs[k], source)
+                if !constant[k] { perEvent[k].append(refs[k]) }
+            }
             return
         }
         let base = Int(caseCode) * count
@@ -101,6 +114,7 @@ struct CSVAttributeSet: Sendable {
                 if source.same(caseFirst[base + k], refs[k]) { continue }
                 materialize(k, caseOfEvent)
             }
+            classify(k, refs[k], source)
             perEvent[k].append(refs[k])
         }
     }
@@ -125,6 +139,7 @@ struct CSVAttributeSet: Sendable {
         _ other: CSVAttributeSet, caseMap: [UInt32], oldCases: Int, caseOfEvent: [UInt32], otherCaseOfEvent: [UInt32],
         file: UnsafeRawBufferPointer
     ) {
+        for k in 0..<count { typeMasks[k] = CSVAttributeTyping.merge(typeMasks[k], other.typeMasks[k]) }
         let shift = arena.count
         arena.append(contentsOf: other.arena)
         var otherFirst = other.caseFirst

@@ -1,62 +1,58 @@
-/// Infers the type of a CSV column from its values and builds the typed ``AttributeColumn``.
+/// Infers the type of a CSV column from its values.
 ///
 /// A column is `int` when every value is a plain integer (`-12`, `0`; no leading zeros,
 /// which would be lost), `float` when every value is an integer or a decimal number
 /// (`2.5`, `-1e-05`, `NaN`, `INF`), `bool` when every value is `true`/`false` (any case),
 /// `date` when every value is an ISO 8601 date or time (naive ones take the import's time
-/// zone), and `string` otherwise. Empty cells are missing values and do not vote. Cost: one
-/// check per value until the first value that rules out every non-string type (usually the
-/// first), then one parse or one cached intern per value.
+/// zone), and `string` otherwise. Empty cells are missing values and do not vote. The
+/// reader narrows a type mask per column while the cells are hot in cache; a column costs
+/// nothing more once its first value rules out every type but `string`.
 enum CSVAttributeTyping {
-    /// The type that every present value of `refs` fits.
-    static func inferType(_ refs: [UInt64], _ source: CSVValueSource) -> AttributeType {
-        var int = true, float = true, bool = true, date = true, any = false
-        for ref in refs where ref != CSVValueRef.missing {
-            any = true
-            let b = source.bytes(ref)
-            let isInt = (int || float) && isInteger(b)
-            if int && !isInt { int = false }
-            if float && !isInt && !isDecimal(b) { float = false }
-            if bool && boolValue(b) == nil { bool = false }
-            if date && (b.count < 10 || ISO8601Parser.parse(b) == nil) { date = false }
-            if !int && !float && !bool && !date { return .string }
+    /// Bits of a type mask: the types every value seen so far fits, and whether any was seen.
+    static let intBit: UInt8 = 1, floatBit: UInt8 = 2, boolBit: UInt8 = 4, dateBit: UInt8 = 8, seenBit: UInt8 = 16
+    /// The mask before any value: every type still possible, nothing seen.
+    static let initialMask: UInt8 = 15
+
+    /// `mask` narrowed by one present value. Cost: nothing once only strings remain.
+    @inline(__always)
+    static func narrow(_ mask: UInt8, _ b: UnsafeRawBufferPointer) -> UInt8 {
+        var m = mask | seenBit
+        guard m & 15 != 0 else { return m }
+        let isInt = m & (intBit | floatBit) != 0 && isInteger(b)
+        if !isInt {
+            m &= ~intBit
+            if m & floatBit != 0 && !isDecimal(b) { m &= ~floatBit }
         }
-        guard any else { return .string }
-        if int { return .int }
-        if float { return .float }
-        if bool { return .bool }
-        if date { return .date }
+        if m & boolBit != 0 && boolValue(b) == nil { m &= ~boolBit }
+        if m & dateBit != 0 && (b.count < 10 || ISO8601Parser.parse(b) == nil) { m &= ~dateBit }
+        return m
+    }
+
+    /// The mask of two parts of one column.
+    static func merge(_ a: UInt8, _ b: UInt8) -> UInt8 { (a & b & 15) | ((a | b) & seenBit) }
+
+    /// The column type a final mask stands for (`string` when no value was seen).
+    static func type(of mask: UInt8) -> AttributeType {
+        guard mask & seenBit != 0 else { return .string }
+        if mask & intBit != 0 { return .int }
+        if mask & floatBit != 0 { return .float }
+        if mask & boolBit != 0 { return .bool }
+        if mask & dateBit != 0 { return .date }
         return .string
     }
 
-    /// The typed column `name` whose row `i` holds the value behind `refs[order[i]]`
-    /// (`refs[i]` when `order` is `nil`). Strings are interned in the order of `refs`.
-    static func column(
-        name: String, refs: [UInt64], order: [UInt32]?, source: CSVValueSource, timestamps: inout CSVTimestampReader
-    ) -> AttributeColumn {
-        let type = inferType(refs, source)
-        if type == .string {
-            var pool = StringPool()
-            let cache = CSVCodeCache(bits: 12)
-            var codes = refs.map { $0 == CSVValueRef.missing ? StringPool.missing : cache.intern(source.bytes($0), into: &pool) }
-            if let order { codes = CSVLogAssembly.gather(codes, order) }
-            return AttributeColumn(name: name, pool: pool, codes: codes)
+    /// The type that every present value of `refs` fits.
+    static func inferType(_ refs: [UInt64], _ source: CSVValueSource) -> AttributeType {
+        var mask = initialMask
+        for ref in refs where ref != CSVValueRef.missing {
+            mask = narrow(mask, source.bytes(ref))
+            if mask & 15 == 0 { break }
         }
-        var raw = [Int64](repeating: 0, count: refs.count)
-        var valid = [Bool](repeating: false, count: refs.count)
-        for (i, ref) in refs.enumerated() where ref != CSVValueRef.missing {
-            raw[i] = value(source.bytes(ref), as: type, timestamps: &timestamps)
-            valid[i] = true
-        }
-        if let order {
-            raw = CSVLogAssembly.gather(raw, order)
-            valid = CSVLogAssembly.gather(valid, order)
-        }
-        return AttributeColumn(name: name, type: type, raw: raw, valid: valid)
+        return type(of: mask)
     }
 
     /// The raw 64-bit storage of a value already known to fit `type`.
-    private static func value(_ b: UnsafeRawBufferPointer, as type: AttributeType, timestamps: inout CSVTimestampReader) -> Int64 {
+    static func value(_ b: UnsafeRawBufferPointer, as type: AttributeType, timestamps: inout CSVTimestampReader) -> Int64 {
         switch type {
         case .int: return integerValue(b) ?? 0
         case .float: return Int64(bitPattern: (decimalValue(b) ?? 0).bitPattern)

@@ -72,9 +72,10 @@ enum CSVLogAssembly {
         return log
     }
 
-    /// Types and builds every attribute column, several columns at once when `threads` > 1.
-    /// Constant columns come out with one row per case, the others one row per event in log
-    /// order.
+    /// Builds every attribute column with the type its mask gives. Columns are shared out
+    /// among up to `threads` threads; each thread walks the rows once for all its constant
+    /// columns (one row per case) and once for all its other columns (one row per event, in
+    /// file order, reordered afterwards), so a row's cells are read while in cache.
     private static func typedColumns(
         _ set: CSVAttributeSet, layout: CSVColumnLayout, order: [UInt32], file: UnsafeRawBufferPointer,
         timestamps: CSVTimestampReader, threads: Int
@@ -88,20 +89,36 @@ enum CSVLogAssembly {
             slots.deallocate()
         }
         let box = CSVColumnSlots(slots)
+        let groups = threads > 1 && order.count > 100_000 ? min(threads, count) : 1
+        let cases = set.caseFirst.count / count
         set.arena.withUnsafeBytes { arena in
             let source = CSVValueSource(file: file, arena: arena)
-            let build: (Int) -> Void = { k in
+            let build: (Int) -> Void = { group in
                 var times = timestamps
-                let name = layout.names[layout.attributeIndices[k]]
-                box.pointer[k] = set.constant[k]
-                    ? CSVAttributeTyping.column(name: name, refs: set.caseColumn(k), order: nil, source: source, timestamps: &times)
-                    : CSVAttributeTyping.column(name: name, refs: set.perEvent[k], order: order, source: source, timestamps: &times)
+                let mine = stride(from: group, to: count, by: groups)
+                let perCase = mine.filter { set.constant[$0] }, perEvent = mine.filter { !set.constant[$0] }
+                func builder(_ k: Int, rows: Int) -> CSVColumnBuilder {
+                    CSVColumnBuilder(
+                        name: layout.names[layout.attributeIndices[k]], type: CSVAttributeTyping.type(of: set.typeMasks[k]),
+                        rows: rows)
+                }
+                var caseBuilders = perCase.map { builder($0, rows: cases) }
+                for c in 0..<cases {
+                    for (i, k) in perCase.enumerated() { caseBuilders[i].append(set.caseFirst[c * count + k], source, &times) }
+                }
+                for (i, k) in perCase.enumerated() { box.pointer[k] = caseBuilders[i].finish(order: nil) }
+                caseBuilders = []
+                var eventBuilders = perEvent.map { builder($0, rows: order.count) }
+                for e in 0..<order.count {
+                    for (i, k) in perEvent.enumerated() { eventBuilders[i].append(set.perEvent[k][e], source, &times) }
+                }
+                for (i, k) in perEvent.enumerated() { box.pointer[k] = eventBuilders[i].finish(order: order) }
             }
-            if threads > 1 && count > 1 && order.count > 100_000 {
-                let unsafeSource = CSVUnsafeSendable(build)
-                DispatchQueue.concurrentPerform(iterations: count) { k in unsafeSource.value(k) }
+            if groups > 1 {
+                let shared = CSVUnsafeSendable(build)
+                DispatchQueue.concurrentPerform(iterations: groups) { shared.value($0) }
             } else {
-                for k in 0..<count { build(k) }
+                build(0)
             }
         }
         return (0..<count).map { slots[$0] ?? AttributeColumn(name: layout.names[layout.attributeIndices[$0]], type: .string) }
