@@ -54,6 +54,13 @@ struct CSVValueSource {
         guard n == CSVValueRef.length(b) else { return false }
         let x = bytes(a), y = bytes(b)
         if n <= 16 { return CSVCodeCache.fingerprint(x) == CSVCodeCache.fingerprint(y) }
+        if n <= 32 {
+            // Four overlapping words cover up to 32 bytes without a call.
+            return x.loadUnaligned(fromByteOffset: 0, as: UInt64.self) == y.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+                && x.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                && x.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self)
+                && x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
         guard let p = x.baseAddress, let q = y.baseAddress else { return n == 0 }
         return memcmp(p, q, n) == 0
     }

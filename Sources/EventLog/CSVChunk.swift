@@ -32,6 +32,16 @@ struct CSVChunk: Sendable {
 
     var eventCount: Int { activity.count }
 
+    /// Makes room for `events` events in all, so that appending chunks copies once.
+    mutating func reserve(events: Int) {
+        caseOfEvent.reserveCapacity(events)
+        activity.reserveCapacity(events)
+        timestamp.reserveCapacity(events)
+        if !resource.isEmpty { resource.reserveCapacity(events) }
+        if !group.isEmpty { group.reserveCapacity(events) }
+        if !lifecycle.isEmpty { lifecycle.reserveCapacity(events) }
+    }
+
     /// Appends the events, rejections and counts of `other`, the chunk that follows this one
     /// in the file. Strings of `other` are re-coded into this chunk's pools; cases seen in
     /// both keep this chunk's code, so the first-seen order of cases is the file's order.

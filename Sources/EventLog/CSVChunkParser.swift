@@ -130,27 +130,6 @@ struct CSVChunkParser: Sendable {
             let knownCases = caseIDs.count
             let caseCode = caseCache.intern(scanner.bytes(ci), into: &caseIDs)
             let isNewCase = Int(caseCode) == knownCases
-            if !attributeIndices.isEmpty {
-                for k in attributeIndices.indices {
-                    let j = attributeIndices[k]
-                    if scanner.isMissing(j) {
-                        rowRefs[k] = CSVValueRef.missing
-                    } else if scanner.isInPlace(j) {
-                        rowRefs[k] = CSVValueRef.make(
-                            offset: scanner.fieldStart(j), length: scanner.fieldEnd(j) - scanner.fieldStart(j), inArena: false)
-                    } else {
-                        let cell = scanner.bytes(j)
-                        rowRefs[k] = CSVValueRef.make(offset: arena.count, length: cell.count, inArena: true)
-                        arena.append(contentsOf: cell)
-                    }
-                }
-                arena.withUnsafeBytes { arenaBytes in
-                    attributes.add(
-                        rowRefs, caseCode: caseCode, isNewCase: isNewCase, caseOfEvent: caseOfEvent,
-                        source: CSVValueSource(file: fileBytes, arena: arenaBytes))
-                }
-            }
-            caseOfEvent.append(caseCode)
             activity.append(activityCache.intern(scanner.bytes(ai), into: &activities))
             timestamp.append(time)
             if ri >= 0 {
@@ -163,6 +142,30 @@ struct CSVChunkParser: Sendable {
                 lifecycle.append(
                     scanner.isMissing(li) ? StringPool.missing : lifecycleCache.intern(scanner.bytes(li), into: &lifecycles))
             }
+
+            if !attributeIndices.isEmpty {
+                for k in attributeIndices.indices {
+                    let j = attributeIndices[k]
+                    if scanner.isMissing(j) {
+                        rowRefs[k] = CSVValueRef.missing
+                    } else if scanner.isInPlace(j) && !isNewCase {
+                        rowRefs[k] = CSVValueRef.make(
+                            offset: scanner.fieldStart(j), length: scanner.fieldEnd(j) - scanner.fieldStart(j), inArena: false)
+                    } else {
+                        // A case's first values (and cells with doubled quotes) are copied, so
+                        // that later rows compare with a compact record instead of an old row.
+                        let cell = scanner.bytes(j)
+                        rowRefs[k] = CSVValueRef.make(offset: arena.count, length: cell.count, inArena: true)
+                        arena.append(contentsOf: cell)
+                    }
+                }
+                arena.withUnsafeBytes { arenaBytes in
+                    attributes.add(
+                        rowRefs, caseCode: caseCode, isNewCase: isNewCase, caseOfEvent: caseOfEvent,
+                        source: CSVValueSource(file: fileBytes, arena: arenaBytes))
+                }
+            }
+            caseOfEvent.append(caseCode)
 
             if scanner.position >= nextReport {
                 meter?.add(bytes: scanner.position - reportedBytes, events: activity.count - reportedEvents)

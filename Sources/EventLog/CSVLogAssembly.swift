@@ -42,24 +42,42 @@ enum CSVLogAssembly {
         log.caseIDs = chunk.caseIDs
         log.caseOffsets = offsets
         log.timestamp = time
-        log.activity = gather(chunk.activity, order)
-        chunk.activity = []
         log.activities = chunk.activities
-        log.resource = codes(chunk.resource, order, n)
-        chunk.resource = []
         log.resources = chunk.resources
-        log.group = codes(chunk.group, order, n)
-        chunk.group = []
         log.groups = chunk.groups
-        log.lifecycle = codes(chunk.lifecycle, order, n)
-        chunk.lifecycle = []
         log.lifecycles = chunk.lifecycles
 
+        // The code columns and the attribute columns are independent jobs.
+        let codeSources = [chunk.activity, chunk.resource, chunk.group, chunk.lifecycle]
+        chunk.activity = []
+        chunk.resource = []
+        chunk.group = []
+        chunk.lifecycle = []
         let set = chunk.attributes
         chunk.attributes = CSVAttributeSet(count: 0)
-        let columns = typedColumns(set, layout: layout, order: order, file: file, timestamps: timestamps, threads: threads)
+        let groups = threads > 1 ? min(threads, set.count) : min(1, set.count)
+        let codeSlots = CSVSlots<[UInt32]>(codeSources.count)
+        let attributeSlots = CSVSlots<AttributeColumn>(set.count)
+        set.arena.withUnsafeBytes { arena in
+            let source = CSVValueSource(file: file, arena: arena)
+            CSVParallel.run(jobs: codeSources.count + groups, threads: threads) { job in
+                if job < codeSources.count {
+                    codeSlots.set(job, codes(codeSources[job], order, n))
+                } else {
+                    CSVAttributeColumns.build(
+                        group: job - codeSources.count, of: groups, set: set, layout: layout, order: order, source: source,
+                        timestamps: timestamps, into: attributeSlots)
+                }
+            }
+        }
+        log.activity = codeSlots.take(0) ?? []
+        log.resource = codeSlots.take(1) ?? []
+        log.group = codeSlots.take(2) ?? []
+        log.lifecycle = codeSlots.take(3) ?? []
+
         let firstRows = (0..<caseCount).map { offsets[$0] }
-        for (k, column) in columns.enumerated() {
+        for k in 0..<set.count {
+            guard let column = attributeSlots.take(k) else { continue }
             if set.constant[k] {
                 log.caseAttributes.append(column)
             } else if isConstantWithinCases(column, offsets: offsets) {
@@ -70,58 +88,6 @@ enum CSVLogAssembly {
             }
         }
         return log
-    }
-
-    /// Builds every attribute column with the type its mask gives. Columns are shared out
-    /// among up to `threads` threads; each thread walks the rows once for all its constant
-    /// columns (one row per case) and once for all its other columns (one row per event, in
-    /// file order, reordered afterwards), so a row's cells are read while in cache.
-    private static func typedColumns(
-        _ set: CSVAttributeSet, layout: CSVColumnLayout, order: [UInt32], file: UnsafeRawBufferPointer,
-        timestamps: CSVTimestampReader, threads: Int
-    ) -> [AttributeColumn] {
-        let count = set.count
-        guard count > 0 else { return [] }
-        let slots = UnsafeMutablePointer<AttributeColumn?>.allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-        defer {
-            slots.deinitialize(count: count)
-            slots.deallocate()
-        }
-        let box = CSVColumnSlots(slots)
-        let groups = threads > 1 && order.count > 100_000 ? min(threads, count) : 1
-        let cases = set.caseFirst.count / count
-        set.arena.withUnsafeBytes { arena in
-            let source = CSVValueSource(file: file, arena: arena)
-            let build: (Int) -> Void = { group in
-                var times = timestamps
-                let mine = stride(from: group, to: count, by: groups)
-                let perCase = mine.filter { set.constant[$0] }, perEvent = mine.filter { !set.constant[$0] }
-                func builder(_ k: Int, rows: Int) -> CSVColumnBuilder {
-                    CSVColumnBuilder(
-                        name: layout.names[layout.attributeIndices[k]], type: CSVAttributeTyping.type(of: set.typeMasks[k]),
-                        rows: rows)
-                }
-                var caseBuilders = perCase.map { builder($0, rows: cases) }
-                for c in 0..<cases {
-                    for (i, k) in perCase.enumerated() { caseBuilders[i].append(set.caseFirst[c * count + k], source, &times) }
-                }
-                for (i, k) in perCase.enumerated() { box.pointer[k] = caseBuilders[i].finish(order: nil) }
-                caseBuilders = []
-                var eventBuilders = perEvent.map { builder($0, rows: order.count) }
-                for e in 0..<order.count {
-                    for (i, k) in perEvent.enumerated() { eventBuilders[i].append(set.perEvent[k][e], source, &times) }
-                }
-                for (i, k) in perEvent.enumerated() { box.pointer[k] = eventBuilders[i].finish(order: order) }
-            }
-            if groups > 1 {
-                let shared = CSVUnsafeSendable(build)
-                DispatchQueue.concurrentPerform(iterations: groups) { shared.value($0) }
-            } else {
-                build(0)
-            }
-        }
-        return (0..<count).map { slots[$0] ?? AttributeColumn(name: layout.names[layout.attributeIndices[$0]], type: .string) }
     }
 
     /// Sorts, within each case, the events that are out of time order; ties keep file order.
@@ -180,10 +146,46 @@ enum CSVLogAssembly {
     }
 }
 
-/// Result slots for columns built on several threads, one slot per column.
-private final class CSVColumnSlots: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<AttributeColumn?>
-    init(_ pointer: UnsafeMutablePointer<AttributeColumn?>) { self.pointer = pointer }
+/// One result slot per job, written by whichever thread runs the job.
+final class CSVSlots<T>: @unchecked Sendable {
+    private let pointer: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(_ count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: nil, count: max(count, 1))
+    }
+
+    /// Stores the result of job `i` (each job writes only its own slot).
+    func set(_ i: Int, _ value: T) { pointer[i] = value }
+
+    /// Moves the result of job `i` out.
+    func take(_ i: Int) -> T? {
+        let value = pointer[i]
+        pointer[i] = nil
+        return value
+    }
+
+    deinit {
+        pointer.deinitialize(count: max(count, 1))
+        pointer.deallocate()
+    }
+}
+
+/// Runs independent jobs on up to `threads` threads.
+enum CSVParallel {
+    static func run(jobs: Int, threads: Int, _ body: (Int) -> Void) {
+        guard jobs > 0 else { return }
+        if threads <= 1 || jobs == 1 {
+            for job in 0..<jobs { body(job) }
+            return
+        }
+        withoutActuallyEscaping(body) { escapable in
+            let shared = CSVUnsafeSendable(escapable)
+            DispatchQueue.concurrentPerform(iterations: jobs) { shared.value($0) }
+        }
+    }
 }
 
 /// Carries a closure that only reads shared state (and writes its own slot) to other threads.

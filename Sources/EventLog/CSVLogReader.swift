@@ -60,6 +60,7 @@ public enum CSVLogReader {
         let parser = CSVChunkParser(
             input: input, layout: layout, delimiter: dialect.delimiter, timestamps: timestamps, strict: options.strict,
             file: file, meter: progress.map { CSVProgressMeter(total: bytes.count, alreadyRead: header.dataStart, callback: $0) })
+        var T = Date(); func lap(_ s: String) { if ProcessInfo.processInfo.environment["CSVT"] != nil { FileHandle.standardError.write("\(s) \(Date().timeIntervalSince(T))\n".data(using: .utf8)!) }; T = Date() }
         var chunk = parseChunks(
             parser, from: header.dataStart, line: header.dataLine, threads: options.strict ? 1 : options.threads,
             minimumChunkBytes: minimumChunkBytes)
@@ -69,13 +70,16 @@ public enum CSVLogReader {
                 .emptyInput, file: file, line: header.dataLine, expected: "at least one row after the header",
                 reason: "the file has a header but no rows")
         }
+        lap("parse+merge")
         let rejected = chunk.rejected
         let rowsRead = chunk.rowsRead
         chunk.rejected = []
         var log = CSVLogAssembly.assemble(
             &chunk, layout: layout, file: bytes, timestamps: timestamps, threads: options.threads)
+        lap("assemble")
         log.name = options.name ?? ""
         log.promoteCaseConstantColumns()
+        lap("promote")
         var warnings: [String] = []
         if log.eventCount == 0 {
             warnings.append(
@@ -147,8 +151,10 @@ public enum CSVLogReader {
             slots.pointer[i] = parser.parse(
                 from: ranges[i], limit: ranges[i + 1], line: i == 0 ? line : 0, unbalanced: false)
         }
+        if ProcessInfo.processInfo.environment["CSVT"] != nil { FileHandle.standardError.write("parsed \(Date().timeIntervalSince1970)\n".data(using: .utf8)!) }
         var merged = results[0] ?? parser.parse(from: start, limit: splits[1], line: line, unbalanced: false)
         results[0] = nil
+        merged.reserve(events: (0..<count).reduce(merged.eventCount) { $0 + (results[$1]?.eventCount ?? 0) })
         for i in 1..<count {
             var next: CSVChunk
             if let speculative = results[i], merged.endOffset == splits[i], !merged.endUnbalanced, merged.failure == nil {
