@@ -13,15 +13,29 @@ enum CSVAttributeColumns {
         var times = timestamps
         let mine = Array(stride(from: group, to: count, by: groups))
         let perCase = mine.filter { set.constant[$0] }, perEvent = mine.filter { !set.constant[$0] }
-        let cases = set.caseFirst.count / count
+        let cases = set.recordStart.count
         func builder(_ k: Int, rows: Int) -> CSVColumnBuilder {
             CSVColumnBuilder(
                 name: layout.names[layout.attributeIndices[k]], type: CSVAttributeTyping.type(of: set.typeMasks[k]), rows: rows)
         }
         var caseBuilders = perCase.map { builder($0, rows: cases) }
-        set.caseFirst.withUnsafeBufferPointer { first in
+        set.recordStart.withUnsafeBufferPointer { starts in
             for c in 0..<cases {
-                for i in perCase.indices { caseBuilders[i].append(first[c * count + perCase[i]], source, &times) }
+                // Walk the case's record once: lengths first, then the cells in column order.
+                let start = starts[c]
+                var cursor = start + 4 * count
+                var next = 0
+                for k in 0..<count where next < perCase.count {
+                    let length = source.records.loadUnaligned(fromByteOffset: start + 4 * k, as: UInt32.self)
+                    let stored = length == CSVAttributeSet.missingLength ? 0 : Int(length)
+                    if perCase[next] == k {
+                        let ref = length == CSVAttributeSet.missingLength
+                            ? CSVValueRef.missing : CSVValueRef.make(CSVValueRef.inRecords, offset: cursor, length: stored)
+                        caseBuilders[next].append(ref, source, &times)
+                        next += 1
+                    }
+                    cursor += stored
+                }
             }
         }
         for (i, k) in perCase.enumerated() { slots.set(k, caseBuilders[i].finish(order: nil)) }

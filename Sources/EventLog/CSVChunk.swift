@@ -45,15 +45,14 @@ struct CSVChunk: Sendable {
     /// Appends the events, rejections and counts of `other`, the chunk that follows this one
     /// in the file. Strings of `other` are re-coded into this chunk's pools; cases seen in
     /// both keep this chunk's code, so the first-seen order of cases is the file's order.
-    /// Attribute references into `file` stay valid. Cost: one intern per distinct value of
-    /// `other`, one pass over its events.
-    mutating func append(_ other: CSVChunk, file: UnsafeRawBufferPointer) {
+    /// Cost: one intern per distinct value of `other`, one pass over its events.
+    mutating func append(_ other: CSVChunk) {
         let oldCases = caseIDs.count
         let caseMap = CSVChunk.remap(other.caseIDs, into: &caseIDs)
         let activityMap = CSVChunk.remap(other.activities, into: &activities)
         attributes.append(
             other.attributes, caseMap: caseMap, oldCases: oldCases, caseOfEvent: caseOfEvent,
-            otherCaseOfEvent: other.caseOfEvent, file: file)
+            otherCaseOfEvent: other.caseOfEvent)
         caseOfEvent.append(contentsOf: other.caseOfEvent.map { caseMap[Int($0)] })
         activity.append(contentsOf: other.activity.map { activityMap[Int($0)] })
         timestamp.append(contentsOf: other.timestamp)

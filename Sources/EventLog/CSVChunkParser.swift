@@ -61,10 +61,6 @@ struct CSVChunkParser: Sendable {
         var resource: [UInt32] = [], group: [UInt32] = [], lifecycle: [UInt32] = []
         var attributes = chunk.attributes
         chunk.attributes = CSVAttributeSet(count: 0)
-        let rowRefs = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, layout.attributeIndices.count))
-        defer { rowRefs.deallocate() }
-        let fileBytes = input.bytes
-        var arena: [UInt8] = []
         var rejected: [RejectedRow] = []
         var rowsRead = 0
 
@@ -144,26 +140,7 @@ struct CSVChunkParser: Sendable {
             }
 
             if !attributeIndices.isEmpty {
-                for k in attributeIndices.indices {
-                    let j = attributeIndices[k]
-                    if scanner.isMissing(j) {
-                        rowRefs[k] = CSVValueRef.missing
-                    } else if scanner.isInPlace(j) && !isNewCase {
-                        rowRefs[k] = CSVValueRef.make(
-                            offset: scanner.fieldStart(j), length: scanner.fieldEnd(j) - scanner.fieldStart(j), inArena: false)
-                    } else {
-                        // A case's first values (and cells with doubled quotes) are copied, so
-                        // that later rows compare with a compact record instead of an old row.
-                        let cell = scanner.bytes(j)
-                        rowRefs[k] = CSVValueRef.make(offset: arena.count, length: cell.count, inArena: true)
-                        arena.append(contentsOf: cell)
-                    }
-                }
-                arena.withUnsafeBytes { arenaBytes in
-                    attributes.add(
-                        rowRefs, caseCode: caseCode, isNewCase: isNewCase, caseOfEvent: caseOfEvent,
-                        source: CSVValueSource(file: fileBytes, arena: arenaBytes))
-                }
+                attributes.add(&scanner, attributeIndices, caseCode: caseCode, isNewCase: isNewCase, caseOfEvent: caseOfEvent)
             }
             caseOfEvent.append(caseCode)
 
@@ -187,7 +164,6 @@ struct CSVChunkParser: Sendable {
         chunk.resource = resource
         chunk.group = group
         chunk.lifecycle = lifecycle
-        attributes.arena = arena
         chunk.attributes = attributes
         chunk.rejected = rejected
         chunk.rowsRead = rowsRead

@@ -58,8 +58,8 @@ enum CSVLogAssembly {
         let groups = threads > 1 ? min(threads, set.count) : min(1, set.count)
         let codeSlots = CSVSlots<[UInt32]>(codeSources.count)
         let attributeSlots = CSVSlots<AttributeColumn>(set.count)
-        set.arena.withUnsafeBytes { arena in
-            let source = CSVValueSource(file: file, arena: arena)
+        set.escapes.withUnsafeBytes { escapes in set.records.withUnsafeBytes { records in
+            let source = CSVValueSource(file: file, escapes: escapes, records: records)
             CSVParallel.run(jobs: codeSources.count + groups, threads: threads) { job in
                 if job < codeSources.count {
                     codeSlots.set(job, codes(codeSources[job], order, n))
@@ -69,7 +69,7 @@ enum CSVLogAssembly {
                         timestamps: timestamps, into: attributeSlots)
                 }
             }
-        }
+        } }
         log.activity = codeSlots.take(0) ?? []
         log.resource = codeSlots.take(1) ?? []
         log.group = codeSlots.take(2) ?? []

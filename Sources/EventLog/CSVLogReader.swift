@@ -45,7 +45,7 @@ public enum CSVLogReader {
         let bytes = input.bytes
         guard bytes.count <= CSVValueRef.maxOffset else {
             throw ImportError(
-                .tooLarge, file: file, expected: "a file under 256 GB", found: "\(bytes.count) bytes",
+                .tooLarge, file: file, expected: "a file under 128 GB", found: "\(bytes.count) bytes",
                 reason: "the file is too large to import in one piece")
         }
         let dialect = try CSVDialect.detect(bytes, delimiter: options.delimiter, file: file)
@@ -165,7 +165,7 @@ public enum CSVLogReader {
                     from: merged.endOffset, limit: splits[i + 1], line: merged.endLine, unbalanced: merged.endUnbalanced)
             }
             results[i] = nil
-            merged.append(next, file: parser.input.bytes)
+            merged.append(next)
         }
         return merged
     }
