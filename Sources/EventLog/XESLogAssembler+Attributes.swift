@@ -1,0 +1,166 @@
+/// Attribute elements: event attributes into the held event, trace attributes into the case.
+extension XESLogAssembler {
+    /// `<string|date|int|float|boolean|id key=… value=…>` inside an `<event>`.
+    mutating func eventAttribute(_ tag: XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
+        guard current.problem == nil else { return }
+        guard tag.hasKey else {
+            return reject(tag, b, .malformedRow, column: nil, found: nil, "attribute element without a key")
+        }
+        let key = try internKey(tag, b)
+        guard tag.hasValue else {
+            return reject(tag, b, .malformedRow, column: keys.string(key), found: nil, "attribute '\(keys.string(key))' has no value")
+        }
+        let value = try valueBytes(tag, b)
+        switch key {
+        case Self.activityKey: current.activity = store(value)
+        case Self.resourceKey: current.resource = store(value)
+        case Self.groupKey: current.group = store(value)
+        case Self.lifecycleKey: current.lifecycle = store(value)
+        case Self.timestampKey:
+            guard let micros = date(value) else {
+                return reject(
+                    tag, b, .invalidTimestamp, column: XESKeys.timeTimestamp, found: string(value),
+                    "time:timestamp is not an ISO 8601 date-time")
+            }
+            current.timestamp = micros
+            current.hasTimestamp = true
+        default:
+            var field = Field(key: key, type: .string, span: Span(), number: 0)
+            switch element {
+            case .date:
+                guard let micros = date(value) else {
+                    return reject(tag, b, .invalidValue, column: keys.string(key), found: string(value), "date attribute '\(keys.string(key))' is not an ISO 8601 date-time")
+                }
+                field.type = .date
+                field.number = micros
+            case .int:
+                guard let v = XESValueParsers.int(value) else {
+                    return reject(tag, b, .invalidValue, column: keys.string(key), found: string(value), "int attribute '\(keys.string(key))' is not a 64-bit integer")
+                }
+                field.type = .int
+                field.number = v
+            case .float:
+                guard let v = XESValueParsers.double(value) else {
+                    return reject(tag, b, .invalidValue, column: keys.string(key), found: string(value), "float attribute '\(keys.string(key))' is not a number")
+                }
+                field.type = .float
+                field.number = Int64(bitPattern: v.bitPattern)
+            case .boolean:
+                guard let v = XESValueParsers.bool(value) else {
+                    return reject(tag, b, .invalidValue, column: keys.string(key), found: string(value), "boolean attribute '\(keys.string(key))' is not true or false")
+                }
+                field.type = .bool
+                field.number = v ? 1 : 0
+            default:
+                field.span = store(value)
+            }
+            fields.append(field)
+        }
+    }
+
+    /// An element inside an `<event>` that is not a XES attribute type: the event is rejected.
+    mutating func noteUnknownEventElement(_ tag: XESTag, _ b: UnsafePointer<UInt8>) {
+        guard current.problem == nil else { return }
+        let name = text(b, tag.nameStart, tag.nameEnd)
+        let key = tag.hasKey ? text(b, tag.keyStart, tag.keyEnd) : nil
+        reject(
+            tag, b, .unsupported, column: key, found: "<\(name)>",
+            "unknown attribute type <\(name)>\(key.map { " for key '\($0)'" } ?? ""); "
+                + "XES has string, date, int, float, boolean, id, list and container")
+    }
+
+    /// `<string|date|int|float|boolean|id key=… value=…>` directly inside a `<trace>`.
+    mutating func traceAttribute(_ tag: XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
+        guard tag.hasKey, tag.hasValue else {
+            try traceAttributeProblem(tag, b, "trace attribute without a key or a value was skipped")
+            return
+        }
+        let key = try internKey(tag, b)
+        let value = try valueBytes(tag, b)
+        if key == Self.activityKey {
+            guard !hasTraceID else { return }
+            traceID = Array(value)
+            hasTraceID = true
+            if !held.isEmpty { releaseHeldEvents() }
+            return
+        }
+        let name = keys.string(key)
+        let typed: AttributeValue?
+        switch element {
+        case .date: typed = date(value).map { .date($0) }
+        case .int: typed = XESValueParsers.int(value).map { .int($0) }
+        case .float: typed = XESValueParsers.double(value).map { .float($0) }
+        case .boolean: typed = XESValueParsers.bool(value).map { .bool($0) }
+        default: typed = .string(string(value))
+        }
+        guard let typed else {
+            try traceAttributeProblem(
+                tag, b, "trace attribute '\(name)' is not a valid \(text(b, tag.nameStart, tag.nameEnd)) ('\(string(value))'); left empty")
+            return
+        }
+        if caseCode != StringPool.missing {
+            builder.setCaseAttribute(name, typed, caseCode: caseCode)
+        } else {
+            heldCaseAttributes.append((name, typed))
+        }
+    }
+
+    private mutating func traceAttributeProblem(_ tag: XESTag, _ b: UnsafePointer<UInt8>, _ reason: String) throws(ImportError) {
+        if strict { throw ImportError(.invalidValue, file: "", line: tag.line, found: text(b, tag.tagStart, tag.tagEnd), reason: reason) }
+        warnings.append("line \(tag.line): \(reason)")
+    }
+
+    // MARK: helpers
+
+    /// Marks the open event for rejection (the first reason wins).
+    mutating func reject(
+        _ tag: XESTag, _ b: UnsafePointer<UInt8>, _ kind: ImportError.Kind, column: String?, found: String?, _ reason: String
+    ) {
+        guard current.problem == nil else { return }
+        current.problem = Problem(
+            kind: kind, line: tag.line, column: column, found: found, reason: reason, raw: text(b, tag.tagStart, tag.tagEnd))
+    }
+
+    /// The code of the tag's key (decoded first when it holds references).
+    private mutating func internKey(_ tag: XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
+        let raw = UnsafeRawBufferPointer(start: b + tag.keyStart, count: tag.keyEnd - tag.keyStart)
+        let code: UInt32
+        if tag.keyFlags == 0 {
+            code = keys.intern(raw)
+        } else {
+            keyScratch.count = 0
+            try XESValueDecoder.decode(raw, flags: tag.keyFlags, latin1: latin1, line: tag.line, into: keyScratch)
+            code = keys.intern(keyScratch.bytes(0, keyScratch.count))
+        }
+        if Int(code) >= keyColumn.count { keyColumn.append(-1) }
+        return code
+    }
+
+    /// The tag's value as text (decoded into the scratch buffer when needed).
+    private func valueBytes(_ tag: XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UnsafeRawBufferPointer {
+        let raw = UnsafeRawBufferPointer(start: b + tag.valueStart, count: tag.valueEnd - tag.valueStart)
+        guard tag.valueFlags != 0 else { return raw }
+        valueScratch.count = 0
+        try XESValueDecoder.decode(raw, flags: tag.valueFlags, latin1: latin1, line: tag.line, into: valueScratch)
+        return valueScratch.bytes(0, valueScratch.count)
+    }
+
+    /// Copies a value into the arena.
+    @inline(__always)
+    private func store(_ value: UnsafeRawBufferPointer) -> Span {
+        let start = arena.append(value)
+        return Span(start: start, end: arena.count)
+    }
+
+    /// An ISO 8601 date-time in UTC microseconds; naive times are read in the configured zone.
+    private mutating func date(_ value: UnsafeRawBufferPointer) -> Int64? {
+        guard let parsed = ISO8601Parser.parse(value) else { return nil }
+        if parsed.hasOffset { return parsed.micros }
+        naiveTimestamps += 1
+        return naive.isUTC ? parsed.micros : naive.toUTC(parsed.micros)
+    }
+
+    private func string(_ value: UnsafeRawBufferPointer) -> String {
+        String(decoding: value.prefix(200), as: UTF8.self)
+    }
+}

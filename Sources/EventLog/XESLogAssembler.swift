@@ -1,0 +1,387 @@
+/// Turns the tags of a XES document, one at a time, into an ``EventLogBuilder``.
+///
+/// It keeps an explicit stack of open elements (never recursion), checks that every end
+/// tag matches its start tag, and maps XES onto the columnar model:
+/// - trace `concept:name` → case id; other trace attributes → case attributes (named as-is);
+/// - event `concept:name` → activity, `time:timestamp` → timestamp, `org:resource`,
+///   `org:group`, `lifecycle:transition` → the standard columns; other event attributes →
+///   typed event columns;
+/// - `<extension>`, `<global>`, `<classifier>`, log-level attributes, `<list>`/`<container>`
+///   and the children of attributes (meta-attributes) are skipped.
+///
+/// An event is held in a small arena until it ends, then either appended or rejected with
+/// its line and reason (no timestamp, an unparsable value, an unknown attribute type). A
+/// trace whose `concept:name` comes after some of its events holds those events until the
+/// name arrives; a trace without one is named `trace-<n>` (its 1-based position in the file)
+/// when it ends, and a warning says so. pm4py leaves such events without a case id.
+struct XESLogAssembler {
+    enum FrameKind: UInt8 { case log, trace, event, skip }
+
+    struct Frame {
+        var kind: FrameKind
+        var nameStart: Int
+        var line: Int
+    }
+
+    /// A byte range in the arena; `start < 0` when absent.
+    struct Span {
+        var start = -1
+        var end = -1
+        var isSet: Bool { start >= 0 }
+    }
+
+    /// One extra attribute of a held event.
+    struct Field {
+        var key: UInt32
+        var type: AttributeType
+        var span: Span
+        var number: Int64
+    }
+
+    /// Why a held event will be rejected.
+    struct Problem {
+        var kind: ImportError.Kind
+        var line: Int
+        var column: String?
+        var found: String?
+        var reason: String
+        var raw: String
+    }
+
+    struct HeldEvent {
+        var line: Int
+        var activity = Span()
+        var resource = Span()
+        var group = Span()
+        var lifecycle = Span()
+        var timestamp: Int64 = 0
+        var hasTimestamp = false
+        var fieldStart = 0
+        var fieldEnd = 0
+        var arenaStart = 0
+        var orphan = false
+        var problem: Problem?
+    }
+
+    // Key codes fixed by the order they are interned in `init`.
+    static let activityKey: UInt32 = 0
+    static let timestampKey: UInt32 = 1
+    static let resourceKey: UInt32 = 2
+    static let groupKey: UInt32 = 3
+    static let lifecycleKey: UInt32 = 4
+
+    let strict: Bool
+    let naive: NaiveTimeZone
+    var latin1 = false
+
+    var builder: EventLogBuilder
+    var frames: [Frame] = []
+    var names: [UInt8] = []
+    var rootSeen = false
+    var rootClosed = false
+
+    /// Attribute keys seen anywhere, and for event keys the extra column they fill (-1: none yet).
+    var keys = StringPool()
+    var keyColumn: [Int] = []
+    var extras: [AttributeColumn] = []
+
+    // The open trace.
+    var traceOrdinal = 0
+    var traceID: [UInt8] = []
+    var hasTraceID = false
+    var caseCode = StringPool.missing
+    var heldCaseAttributes: [(String, AttributeValue)] = []
+
+    // Held events and their values.
+    let arena = XESByteBuffer(capacity: 1 << 16)
+    let keyScratch = XESByteBuffer(capacity: 256)
+    let valueScratch = XESByteBuffer(capacity: 256)
+    var fields: [Field] = []
+    var held: [HeldEvent] = []
+    var current = HeldEvent(line: 0)
+
+    // The account.
+    var rejected: [RejectedRow] = []
+    var rowsRead = 0
+    var warnings: [String] = []
+    var naiveTimestamps = 0
+    var generatedCaseIDs = 0
+    var skippedTraceAttributes = 0
+
+    init(name: String, strict: Bool, naive: NaiveTimeZone) {
+        builder = EventLogBuilder(name: name)
+        self.strict = strict
+        self.naive = naive
+        for key in [XESKeys.conceptName, XESKeys.timeTimestamp, XESKeys.orgResource, XESKeys.orgGroup, XESKeys.lifecycleTransition] {
+            _ = keys.intern(key)
+            keyColumn.append(-1)
+        }
+    }
+
+    // MARK: tags
+
+    /// Applies one tag; `buffer` holds the bytes the tag's offsets point into.
+    mutating func handle(_ tag: XESTag, _ buffer: UnsafeRawBufferPointer) throws(ImportError) {
+        guard let raw = buffer.baseAddress else { return }
+        let b = raw.assumingMemoryBound(to: UInt8.self)
+        if tag.isEnd { return try close(tag, b) }
+        let element = XESElement.classify(b, tag.nameStart, tag.nameEnd)
+        guard let top = frames.last?.kind else { return try openRoot(tag, b, element) }
+        switch top {
+        case .event:
+            if element.isScalar {
+                try eventAttribute(tag, b, element)
+            } else if !element.isAttribute {
+                noteUnknownEventElement(tag, b)
+            }
+            if !tag.selfClosing { push(.skip, tag, b) }
+        case .trace:
+            if element == .event {
+                openEvent(tag, orphan: false)
+                if tag.selfClosing { try closeEvent() } else { push(.event, tag, b) }
+                return
+            }
+            if element.isScalar {
+                try traceAttribute(tag, b, element)
+            } else if !element.isAttribute {
+                skippedTraceAttributes += 1
+            }
+            if !tag.selfClosing { push(.skip, tag, b) }
+        case .log:
+            switch element {
+            case .trace:
+                openTrace()
+                if tag.selfClosing { try closeTrace() } else { push(.trace, tag, b) }
+            case .event:
+                openEvent(tag, orphan: true)
+                if tag.selfClosing { try closeEvent() } else { push(.event, tag, b) }
+            default:
+                if !tag.selfClosing { push(.skip, tag, b) }
+            }
+        case .skip:
+            if !tag.selfClosing { push(.skip, tag, b) }
+        }
+    }
+
+    private mutating func openRoot(_ tag: XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
+        guard !rootClosed else {
+            throw ImportError(
+                .malformedXML, file: "", line: tag.line, found: "<" + text(b, tag.nameStart, tag.nameEnd) + ">",
+                reason: "content after the end of the <log> element")
+        }
+        guard element == .log else {
+            throw ImportError(
+                .malformedXML, file: "", line: tag.line, expected: "<log> as the root element",
+                found: "<" + text(b, tag.nameStart, tag.nameEnd) + ">", reason: "not a XES document")
+        }
+        rootSeen = true
+        if tag.selfClosing { rootClosed = true } else { push(.log, tag, b) }
+    }
+
+    @inline(__always)
+    private mutating func push(_ kind: FrameKind, _ tag: XESTag, _ b: UnsafePointer<UInt8>) {
+        frames.append(Frame(kind: kind, nameStart: names.count, line: tag.line))
+        names.append(contentsOf: UnsafeBufferPointer(start: b + tag.nameStart, count: tag.nameEnd - tag.nameStart))
+    }
+
+    private mutating func close(_ tag: XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) {
+        let found = tag.nameEnd - tag.nameStart
+        guard let frame = frames.last else {
+            throw ImportError(
+                .malformedXML, file: "", line: tag.line, found: "</" + text(b, tag.nameStart, tag.nameEnd) + ">",
+                reason: "end tag without a matching start tag")
+        }
+        let length = names.count - frame.nameStart
+        let same = length == found && names.withUnsafeBufferPointer { stored in
+            guard let base = stored.baseAddress else { return length == 0 }
+            return memcmp(base + frame.nameStart, b + tag.nameStart, length) == 0
+        }
+        guard same else {
+            let open = String(decoding: names[frame.nameStart...], as: UTF8.self)
+            throw ImportError(
+                .malformedXML, file: "", line: tag.line, expected: "</\(open)> for the <\(open)> opened on line \(frame.line)",
+                found: "</" + text(b, tag.nameStart, tag.nameEnd) + ">", reason: "mismatched end tag")
+        }
+        frames.removeLast()
+        names.removeLast(length)
+        switch frame.kind {
+        case .event: try closeEvent()
+        case .trace: try closeTrace()
+        case .log: rootClosed = true
+        case .skip: break
+        }
+    }
+
+    // MARK: traces and events
+
+    private mutating func openTrace() {
+        traceOrdinal += 1
+        hasTraceID = false
+        traceID.removeAll(keepingCapacity: true)
+        caseCode = StringPool.missing
+        heldCaseAttributes.removeAll()
+    }
+
+    private mutating func closeTrace() throws(ImportError) {
+        if !held.isEmpty {
+            traceID = Array("trace-\(traceOrdinal)".utf8)
+            hasTraceID = true
+            generatedCaseIDs += 1
+            releaseHeldEvents()
+        }
+        hasTraceID = false
+    }
+
+    /// The trace's `concept:name` is known: append the events that waited for it.
+    mutating func releaseHeldEvents() {
+        for event in held { commit(event) }
+        held.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
+        arena.count = 0
+    }
+
+    private mutating func openEvent(_ tag: XESTag, orphan: Bool) {
+        if held.isEmpty {
+            arena.count = 0
+            fields.removeAll(keepingCapacity: true)
+        }
+        current = HeldEvent(line: tag.line, fieldStart: fields.count, arenaStart: arena.count, orphan: orphan)
+    }
+
+    private mutating func closeEvent() throws(ImportError) {
+        rowsRead += 1
+        current.fieldEnd = fields.count
+        if current.problem == nil {
+            if current.orphan {
+                current.problem = Problem(
+                    kind: .malformedRow, line: current.line, column: nil, found: nil,
+                    reason: "event outside a <trace> (it has no case)", raw: eventSummary())
+            } else if !current.activity.isSet {
+                current.problem = Problem(
+                    kind: .invalidValue, line: current.line, column: XESKeys.conceptName, found: nil,
+                    reason: "event has no concept:name (activity)", raw: eventSummary())
+            } else if !current.hasTimestamp {
+                current.problem = Problem(
+                    kind: .invalidTimestamp, line: current.line, column: XESKeys.timeTimestamp, found: nil,
+                    reason: "event has no time:timestamp", raw: eventSummary())
+            }
+        }
+        if let problem = current.problem {
+            if strict {
+                throw ImportError(
+                    problem.kind, file: "", line: problem.line, column: problem.column, found: problem.found,
+                    reason: problem.reason)
+            }
+            rejected.append(RejectedRow(line: current.line, raw: problem.raw, column: problem.column, reason: problem.reason))
+            fields.removeSubrange(current.fieldStart...)
+            arena.count = current.arenaStart
+            return
+        }
+        if hasTraceID {
+            commit(current)
+            fields.removeAll(keepingCapacity: true)
+            arena.count = 0
+        } else {
+            held.append(current)
+        }
+    }
+
+    /// Appends a good event to the builder (and its extra values to their columns).
+    private mutating func commit(_ event: HeldEvent) {
+        if caseCode == StringPool.missing { openCase() }
+        let missing = StringPool.missing
+        let activity = builder.activities.intern(arena.bytes(event.activity.start, event.activity.end))
+        let resource = event.resource.isSet ? builder.resources.intern(arena.bytes(event.resource.start, event.resource.end)) : missing
+        let group = event.group.isSet ? builder.groups.intern(arena.bytes(event.group.start, event.group.end)) : missing
+        let lifecycle = event.lifecycle.isSet ? builder.lifecycles.intern(arena.bytes(event.lifecycle.start, event.lifecycle.end)) : missing
+        builder.appendEvent(
+            caseCode: caseCode, activity: activity, timestamp: event.timestamp, resource: resource, group: group,
+            lifecycle: lifecycle)
+        guard event.fieldEnd > event.fieldStart else { return }
+        let row = builder.eventCount - 1
+        for f in event.fieldStart..<event.fieldEnd {
+            let field = fields[f]
+            var column = keyColumn[Int(field.key)]
+            if column < 0 {
+                column = extras.count
+                extras.append(AttributeColumn(name: keys.string(field.key), type: field.type))
+                keyColumn[Int(field.key)] = column
+            }
+            while extras[column].count < row { extras[column].appendMissing() }
+            if extras[column].count == row {
+                switch field.type {
+                case .string: extras[column].appendString(arena.bytes(field.span.start, field.span.end))
+                case .int: extras[column].append(.int(field.number))
+                case .date: extras[column].append(.date(field.number))
+                case .bool: extras[column].append(.bool(field.number != 0))
+                case .float: extras[column].append(.float(Double(bitPattern: UInt64(bitPattern: field.number))))
+                }
+            } else {
+                // The same key twice in one event: the last value wins.
+                extras[column].set(value(of: field), at: row)
+            }
+        }
+    }
+
+    /// The first good event of a trace creates (or finds) its case.
+    private mutating func openCase() {
+        caseCode = traceID.withUnsafeBytes { builder.caseIDs.intern($0) }
+        for (name, value) in heldCaseAttributes { builder.setCaseAttribute(name, value, caseCode: caseCode) }
+        heldCaseAttributes.removeAll()
+    }
+
+    func value(of field: Field) -> AttributeValue {
+        switch field.type {
+        case .string: .string(String(decoding: arena.bytes(field.span.start, field.span.end), as: UTF8.self))
+        case .int: .int(field.number)
+        case .date: .date(field.number)
+        case .bool: .bool(field.number != 0)
+        case .float: .float(Double(bitPattern: UInt64(bitPattern: field.number)))
+        }
+    }
+
+    // MARK: end
+
+    /// Checks that the document was complete and returns the log.
+    mutating func finish() throws(ImportError) -> EventLog {
+        guard rootSeen else {
+            throw ImportError(.malformedXML, file: "", expected: "a <log> element", reason: "no XES content found (not a XES file)")
+        }
+        if let open = frames.last {
+            let name = String(decoding: names[open.nameStart...], as: UTF8.self)
+            throw ImportError(
+                .truncated, file: "", line: open.line, found: "<\(name)>",
+                reason: "the file ends before <\(name)> (opened on this line) is closed: truncated or malformed XML")
+        }
+        for i in extras.indices {
+            while extras[i].count < builder.eventCount { extras[i].appendMissing() }
+        }
+        builder.eventAttributes = extras
+        if generatedCaseIDs > 0 {
+            warnings.append("\(generatedCaseIDs) trace(s) had no concept:name; their case id is trace-<n>, n being the trace's position in the file")
+        }
+        if naiveTimestamps > 0 {
+            warnings.append("\(naiveTimestamps) date value(s) had no UTC offset and were read as \(naive.name) (set the timezone option to change)")
+        }
+        if skippedTraceAttributes > 0 {
+            warnings.append("\(skippedTraceAttributes) unknown element(s) inside traces were skipped")
+        }
+        return builder.build()
+    }
+
+    func text(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: b + start, count: min(end - start, 200)), as: UTF8.self)
+    }
+
+    func eventSummary() -> String {
+        guard current.activity.isSet else { return "<event>" }
+        let name = String(decoding: arena.bytes(current.activity.start, current.activity.end), as: UTF8.self)
+        return "<event> concept:name=\"\(name)\""
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
