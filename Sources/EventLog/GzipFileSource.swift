@@ -37,7 +37,7 @@ final class GzipFileSource {
         self.maxRatio = max(1, maxRatio)
         let (product, overflow) = max(file.size, 1).multipliedReportingOverflow(by: self.maxRatio)
         limit = overflow ? Int.max : product
-        input = UnsafeMutableRawBufferPointer.allocate(byteCount: inputChunk, alignment: 16)
+        input = UnsafeMutableRawBufferPointer.allocate(byteCount: max(inputChunk, 16), alignment: 16)
         stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let rc = inflateInit2_(stream, 16 + MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size))

@@ -25,8 +25,15 @@ public enum XESLogReader {
     static let maxTagBytes = 1 << 30
 
     public static func read(_ path: String, options: ImportOptions, progress: ImportProgress?) throws(ImportError) -> ImportResult {
+        try read(path, options: options, progress: progress, chunkSize: chunkSize)
+    }
+
+    /// `chunkSize` is the first read size (tests use tiny ones to split tags everywhere).
+    static func read(
+        _ path: String, options: ImportOptions, progress: ImportProgress?, chunkSize: Int
+    ) throws(ImportError) -> ImportResult {
         do {
-            return try readUnlabelled(path, options: options, progress: progress)
+            return try readUnlabelled(path, options: options, progress: progress, chunkSize: chunkSize)
         } catch {
             var labelled = error
             if labelled.file.isEmpty { labelled.file = path }
@@ -34,7 +41,9 @@ public enum XESLogReader {
         }
     }
 
-    private static func readUnlabelled(_ path: String, options: ImportOptions, progress: ImportProgress?) throws(ImportError) -> ImportResult {
+    private static func readUnlabelled(
+        _ path: String, options: ImportOptions, progress: ImportProgress?, chunkSize: Int
+    ) throws(ImportError) -> ImportResult {
         guard let naive = NaiveTimeZone(options.timezone) else {
             throw ImportError(
                 .invalidValue, file: path, column: "timezone", expected: "UTC, an offset like +02:00, or an IANA name",
@@ -48,14 +57,17 @@ public enum XESLogReader {
         }
         let source: XESByteSource
         if GzipFileSource.hasMagic(head) {
-            source = .gzip(try GzipFileSource(file: file, maxRatio: options.maxInflateRatio))
+            source = .gzip(
+                try GzipFileSource(file: file, maxRatio: options.maxInflateRatio, inputChunk: min(256 * 1024, max(chunkSize, 1))))
         } else {
             source = .plain(file)
         }
         var assembler = XESLogAssembler(
             name: options.name ?? EventLogImporter.defaultName(for: path), strict: options.strict, naive: naive)
         var scanner = XESScanner()
-        try pump(source: source, scanner: &scanner, assembler: &assembler, progress: progress, totalBytes: file.size)
+        try pump(
+            source: source, scanner: &scanner, assembler: &assembler, progress: progress, totalBytes: file.size,
+            chunkSize: max(chunkSize, 1))
         let log = try assembler.finish()
         var warnings = assembler.warnings
         if case .gzip(let gz) = source { warnings += gz.warnings }
@@ -65,7 +77,7 @@ public enum XESLogReader {
     /// Reads chunks, scans tags, hands them to the assembler; carries a split tag over.
     private static func pump(
         source: XESByteSource, scanner: inout XESScanner, assembler: inout XESLogAssembler,
-        progress: ImportProgress?, totalBytes: Int
+        progress: ImportProgress?, totalBytes: Int, chunkSize: Int
     ) throws(ImportError) {
         var capacity = chunkSize
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
@@ -95,7 +107,8 @@ public enum XESLogReader {
                 buffer = bigger
                 capacity *= 2
             }
-            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<capacity]))
+            let want = min(capacity - filled, chunkSize)
+            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<(filled + want)]))
             if n == 0 { finalChunk = true }
             filled += n
             if firstChunk {
