@@ -42,8 +42,7 @@ final class GzipFileSource {
         stream.initialize(to: z_stream())
         let rc = inflateInit2_(stream, 16 + MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard rc == Z_OK else {
-            stream.deallocate()
-            input.deallocate()
+            // `deinit` still runs and releases the stream and the buffer.
             throw ImportError(.unreadable, file: file.path, reason: "zlib could not start inflating (code \(rc))")
         }
     }

@@ -35,7 +35,8 @@ final class XESOutputFile {
     private var deflated: UnsafeMutableRawBufferPointer
     private var done = false
 
-    /// Creates `<path>.tmp-<pid>` next to `path`.
+    /// Creates `<path>.tmp-<pid>` next to `path`. (A failed init still runs `deinit`, which
+    /// releases the buffer and removes the temporary file.)
     init(path: String, compressed: Bool) throws(XESWriteError) {
         self.path = path
         tempPath = path + ".tmp-\(getpid())"
@@ -43,7 +44,6 @@ final class XESOutputFile {
         deflated = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         guard fd >= 0 else {
             let message = String(cString: strerror(errno))
-            deflated.deallocate()
             throw XESWriteError(file: path, reason: "cannot create the output file: \(message)")
         }
         if compressed {
@@ -54,7 +54,6 @@ final class XESOutputFile {
                 Int32(MemoryLayout<z_stream>.size))
             guard rc == Z_OK else {
                 s.deallocate()
-                discard()
                 throw XESWriteError(file: path, reason: "zlib could not start compressing (code \(rc))")
             }
             stream = s

@@ -71,7 +71,9 @@ enum XESSample {
     }
 }
 
-/// Compares two logs value by value (pools may number their strings differently).
+/// Compares two logs value by value. String pools may number their strings differently and
+/// attribute columns may come in another order (both follow first appearance in the file,
+/// and a writer emits events sorted by time), so neither counts as a difference.
 enum XESLogComparison {
     /// The first difference between `a` and `b`, or `nil` when they hold the same data.
     static func difference(_ a: EventLog, _ b: EventLog) -> String? {
@@ -92,8 +94,11 @@ enum XESLogComparison {
     }
 
     private static func columns(_ a: [AttributeColumn], _ b: [AttributeColumn], rows: Int) -> String? {
-        guard a.map(\.name) == b.map(\.name) else { return "names \(a.map(\.name)) vs \(b.map(\.name))" }
-        for (x, y) in zip(a, b) {
+        guard Set(a.map(\.name)) == Set(b.map(\.name)), a.count == b.count else {
+            return "names \(a.map(\.name)) vs \(b.map(\.name))"
+        }
+        for x in a {
+            guard let y = b.first(where: { $0.name == x.name }) else { return "no column \(x.name)" }
             guard x.type == y.type else { return "\(x.name): type \(x.type) vs \(y.type)" }
             for r in 0..<rows where x.value(at: r) != y.value(at: r) {
                 return "\(x.name) row \(r): \(String(describing: x.value(at: r))) vs \(String(describing: y.value(at: r)))"
