@@ -6,7 +6,7 @@ extension XESLogAssembler {
         guard tag.hasKey else {
             return reject(tag, b, .malformedRow, column: nil, found: nil, "attribute element without a key")
         }
-        let key = try internKey(tag, b)
+        let key = try predictedKey(tag, b)
         guard tag.hasValue else {
             return reject(tag, b, .malformedRow, column: keys.string(key), found: nil, "attribute '\(keys.string(key))' has no value")
         }
@@ -79,29 +79,41 @@ extension XESLogAssembler {
         let value = try valueBytes(tag, b)
         if key == Self.activityKey {
             guard !hasTraceID else { return }
-            traceID = Array(value)
+            traceID.count = 0
+            traceID.append(value)
             hasTraceID = true
             if !held.isEmpty { releaseHeldEvents() }
             return
         }
-        let name = keys.string(key)
-        let typed: AttributeValue?
+        var field = Field(key: key, type: .string, span: Span(), number: 0)
+        var valid = true
         switch element {
-        case .date: typed = date(value).map { .date($0) }
-        case .int: typed = XESValueParsers.int(value).map { .int($0) }
-        case .float: typed = XESValueParsers.double(value).map { .float($0) }
-        case .boolean: typed = XESValueParsers.bool(value).map { .bool($0) }
-        default: typed = .string(string(value))
+        case .date:
+            field.type = .date
+            if let v = date(value) { field.number = v } else { valid = false }
+        case .int:
+            field.type = .int
+            if let v = XESValueParsers.int(value) { field.number = v } else { valid = false }
+        case .float:
+            field.type = .float
+            if let v = XESValueParsers.double(value) { field.number = Int64(bitPattern: v.bitPattern) } else { valid = false }
+        case .boolean:
+            field.type = .bool
+            if let v = XESValueParsers.bool(value) { field.number = v ? 1 : 0 } else { valid = false }
+        default:
+            let start = caseArena.append(value)
+            field.span = Span(start: start, end: caseArena.count)
         }
-        guard let typed else {
+        guard valid else {
             try traceAttributeProblem(
-                tag, b, "trace attribute '\(name)' is not a valid \(text(b, tag.nameStart, tag.nameEnd)) ('\(string(value))'); left empty")
+                tag, b,
+                "trace attribute '\(keys.string(key))' is not a valid \(text(b, tag.nameStart, tag.nameEnd)) ('\(string(value))'); left empty")
             return
         }
         if caseCode != StringPool.missing {
-            builder.setCaseAttribute(name, typed, caseCode: caseCode)
+            setCaseAttribute(field)
         } else {
-            heldCaseAttributes.append((name, typed))
+            caseFields.append(field)
         }
     }
 
@@ -121,18 +133,43 @@ extension XESLogAssembler {
             kind: kind, line: tag.line, column: column, found: found, reason: reason, raw: text(b, tag.tagStart, tag.tagEnd))
     }
 
+    /// The code of an event attribute's key: the key at the same position in the previous
+    /// event when the bytes match (the usual case), else a lookup.
+    @inline(__always)
+    private mutating func predictedKey(_ tag: XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
+        let ordinal = attributeOrdinal
+        attributeOrdinal &+= 1
+        if ordinal < predictedKeys.count && tag.keyFlags == 0 {
+            let guess = predictedKeys[ordinal]
+            if guess != StringPool.missing {
+                let start = keyOffsets[Int(guess)], length = keyOffsets[Int(guess) + 1] - start
+                if length == tag.keyEnd - tag.keyStart && xesSameBytes(keyText.base + start, b + tag.keyStart, length) {
+                    return guess
+                }
+            }
+        }
+        let code = try internKey(tag, b)
+        if ordinal < predictedKeys.count { predictedKeys[ordinal] = code }
+        return code
+    }
+
     /// The code of the tag's key (decoded first when it holds references).
     private mutating func internKey(_ tag: XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
         let raw = UnsafeRawBufferPointer(start: b + tag.keyStart, count: tag.keyEnd - tag.keyStart)
-        let code: UInt32
-        if tag.keyFlags == 0 {
-            code = keys.intern(raw)
-        } else {
-            keyScratch.count = 0
-            try XESValueDecoder.decode(raw, flags: tag.keyFlags, latin1: latin1, line: tag.line, into: keyScratch)
-            code = keys.intern(keyScratch.bytes(0, keyScratch.count))
+        guard tag.keyFlags != 0 else { return registerKey(raw) }
+        keyScratch.count = 0
+        try XESValueDecoder.decode(raw, flags: tag.keyFlags, latin1: latin1, line: tag.line, into: keyScratch)
+        return registerKey(keyScratch.bytes(0, keyScratch.count))
+    }
+
+    /// Interns a key, keeping a copy of its bytes and a column slot for new ones.
+    mutating func registerKey(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        let code = keys.intern(bytes)
+        if Int(code) >= keyColumn.count {
+            keyColumn.append(-1)
+            keyText.append(bytes)
+            keyOffsets.append(keyText.count)
         }
-        if Int(code) >= keyColumn.count { keyColumn.append(-1) }
         return code
     }
 

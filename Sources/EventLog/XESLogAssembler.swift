@@ -87,10 +87,27 @@ struct XESLogAssembler {
 
     // The open trace.
     var traceOrdinal = 0
-    var traceID: [UInt8] = []
+    let traceID = XESByteBuffer(capacity: 64)
     var hasTraceID = false
     var caseCode = StringPool.missing
-    var heldCaseAttributes: [(String, AttributeValue)] = []
+    /// Trace attributes of the open trace that wait for its case to be created.
+    var caseFields: [Field] = []
+    let caseArena = XESByteBuffer(capacity: 1024)
+    /// Case attribute columns, and for each key code the column it fills (-1: none yet).
+    var caseColumns: [AttributeColumn] = []
+    var caseKeyColumn: [Int] = []
+
+    // The last value interned into each standard pool (values repeat from event to event).
+    let recentActivity = XESRecentValue()
+    let recentResource = XESRecentValue()
+    let recentGroup = XESRecentValue()
+    let recentLifecycle = XESRecentValue()
+    /// Key codes by attribute position in the previous events (attribute order repeats).
+    var predictedKeys = [UInt32](repeating: StringPool.missing, count: 64)
+    var attributeOrdinal = 0
+    /// The bytes of every key, by key code, for the prediction check.
+    let keyText = XESByteBuffer(capacity: 1024)
+    var keyOffsets: [Int] = [0]
 
     // Held events and their values.
     let arena = XESByteBuffer(capacity: 1 << 16)
@@ -113,8 +130,8 @@ struct XESLogAssembler {
         self.strict = strict
         self.naive = naive
         for key in [XESKeys.conceptName, XESKeys.timeTimestamp, XESKeys.orgResource, XESKeys.orgGroup, XESKeys.lifecycleTransition] {
-            _ = keys.intern(key)
-            keyColumn.append(-1)
+            var copy = key
+            _ = copy.withUTF8 { registerKey(UnsafeRawBufferPointer($0)) }
         }
     }
 
@@ -217,14 +234,17 @@ struct XESLogAssembler {
     private mutating func openTrace() {
         traceOrdinal += 1
         hasTraceID = false
-        traceID.removeAll(keepingCapacity: true)
+        traceID.count = 0
         caseCode = StringPool.missing
-        heldCaseAttributes.removeAll()
+        caseFields.removeAll(keepingCapacity: true)
+        caseArena.count = 0
     }
 
     private mutating func closeTrace() throws(ImportError) {
         if !held.isEmpty {
-            traceID = Array("trace-\(traceOrdinal)".utf8)
+            traceID.count = 0
+            var generated = "trace-\(traceOrdinal)"
+            _ = generated.withUTF8 { traceID.append(UnsafeRawBufferPointer($0)) }
             hasTraceID = true
             generatedCaseIDs += 1
             releaseHeldEvents()
@@ -246,6 +266,7 @@ struct XESLogAssembler {
             fields.removeAll(keepingCapacity: true)
         }
         current = HeldEvent(line: tag.line, fieldStart: fields.count, arenaStart: arena.count, orphan: orphan)
+        attributeOrdinal = 0
     }
 
     private mutating func closeEvent() throws(ImportError) {
@@ -290,10 +311,37 @@ struct XESLogAssembler {
     private mutating func commit(_ event: HeldEvent) {
         if caseCode == StringPool.missing { openCase() }
         let missing = StringPool.missing
-        let activity = builder.activities.intern(arena.bytes(event.activity.start, event.activity.end))
-        let resource = event.resource.isSet ? builder.resources.intern(arena.bytes(event.resource.start, event.resource.end)) : missing
-        let group = event.group.isSet ? builder.groups.intern(arena.bytes(event.group.start, event.group.end)) : missing
-        let lifecycle = event.lifecycle.isSet ? builder.lifecycles.intern(arena.bytes(event.lifecycle.start, event.lifecycle.end)) : missing
+        let activityBytes = arena.bytes(event.activity.start, event.activity.end)
+        var activity = recentActivity.code(of: activityBytes)
+        if activity == missing {
+            activity = builder.activities.intern(activityBytes)
+            recentActivity.remember(activityBytes, activity)
+        }
+        var resource = missing, group = missing, lifecycle = missing
+        if event.resource.isSet {
+            let bytes = arena.bytes(event.resource.start, event.resource.end)
+            resource = recentResource.code(of: bytes)
+            if resource == missing {
+                resource = builder.resources.intern(bytes)
+                recentResource.remember(bytes, resource)
+            }
+        }
+        if event.group.isSet {
+            let bytes = arena.bytes(event.group.start, event.group.end)
+            group = recentGroup.code(of: bytes)
+            if group == missing {
+                group = builder.groups.intern(bytes)
+                recentGroup.remember(bytes, group)
+            }
+        }
+        if event.lifecycle.isSet {
+            let bytes = arena.bytes(event.lifecycle.start, event.lifecycle.end)
+            lifecycle = recentLifecycle.code(of: bytes)
+            if lifecycle == missing {
+                lifecycle = builder.lifecycles.intern(bytes)
+                recentLifecycle.remember(bytes, lifecycle)
+            }
+        }
         builder.appendEvent(
             caseCode: caseCode, activity: activity, timestamp: event.timestamp, resource: resource, group: group,
             lifecycle: lifecycle)
@@ -307,27 +355,28 @@ struct XESLogAssembler {
                 extras.append(AttributeColumn(name: keys.string(field.key), type: field.type))
                 keyColumn[Int(field.key)] = column
             }
-            while extras[column].count < row { extras[column].appendMissing() }
-            if extras[column].count == row {
-                switch field.type {
-                case .string: extras[column].appendString(arena.bytes(field.span.start, field.span.end))
-                case .int: extras[column].append(.int(field.number))
-                case .date: extras[column].append(.date(field.number))
-                case .bool: extras[column].append(.bool(field.number != 0))
-                case .float: extras[column].append(.float(Double(bitPattern: UInt64(bitPattern: field.number))))
-                }
-            } else {
-                // The same key twice in one event: the last value wins.
-                extras[column].set(value(of: field), at: row)
-            }
+            extras[column].put(field, row: row, arena: arena)
         }
     }
 
     /// The first good event of a trace creates (or finds) its case.
     private mutating func openCase() {
-        caseCode = traceID.withUnsafeBytes { builder.caseIDs.intern($0) }
-        for (name, value) in heldCaseAttributes { builder.setCaseAttribute(name, value, caseCode: caseCode) }
-        heldCaseAttributes.removeAll()
+        caseCode = builder.caseIDs.intern(traceID.bytes(0, traceID.count))
+        for field in caseFields { setCaseAttribute(field) }
+        caseFields.removeAll(keepingCapacity: true)
+    }
+
+    /// Stores a trace attribute in its case column (row = case code; a later trace with the
+    /// same id overwrites).
+    mutating func setCaseAttribute(_ field: Field) {
+        while caseKeyColumn.count <= Int(field.key) { caseKeyColumn.append(-1) }
+        var column = caseKeyColumn[Int(field.key)]
+        if column < 0 {
+            column = caseColumns.count
+            caseColumns.append(AttributeColumn(name: keys.string(field.key), type: field.type))
+            caseKeyColumn[Int(field.key)] = column
+        }
+        caseColumns[column].put(field, row: Int(caseCode), arena: caseArena)
     }
 
     func value(of field: Field) -> AttributeValue {
@@ -357,6 +406,7 @@ struct XESLogAssembler {
             while extras[i].count < builder.eventCount { extras[i].appendMissing() }
         }
         builder.eventAttributes = extras
+        builder.caseAttributes = caseColumns
         if generatedCaseIDs > 0 {
             warnings.append("\(generatedCaseIDs) trace(s) had no concept:name; their case id is trace-<n>, n being the trace's position in the file")
         }
@@ -378,6 +428,70 @@ struct XESLogAssembler {
         let name = String(decoding: arena.bytes(current.activity.start, current.activity.end), as: UTF8.self)
         return "<event> concept:name=\"\(name)\""
     }
+}
+
+extension AttributeColumn {
+    /// Pads with missing values up to `row`, then appends the field's value; a second value
+    /// for the same row (a key repeated in one event) replaces the first.
+    @inline(__always)
+    mutating func put(_ field: XESLogAssembler.Field, row: Int, arena: XESByteBuffer) {
+        while count < row { appendMissing() }
+        guard count == row else {
+            let value: AttributeValue
+            switch field.type {
+            case .string: value = .string(String(decoding: arena.bytes(field.span.start, field.span.end), as: UTF8.self))
+            case .int: value = .int(field.number)
+            case .date: value = .date(field.number)
+            case .bool: value = .bool(field.number != 0)
+            case .float: value = .float(Double(bitPattern: UInt64(bitPattern: field.number)))
+            }
+            set(value, at: row)
+            return
+        }
+        switch field.type {
+        case .string: appendString(arena.bytes(field.span.start, field.span.end))
+        case .int: append(.int(field.number))
+        case .date: append(.date(field.number))
+        case .bool: append(.bool(field.number != 0))
+        case .float: append(.float(Double(bitPattern: UInt64(bitPattern: field.number))))
+        }
+    }
+}
+
+/// The last value interned into a pool and its code: a one-entry cache in front of
+/// ``StringPool/intern(_:)`` for columns whose value often repeats from one event to the next.
+final class XESRecentValue {
+    private let bytes = XESByteBuffer(capacity: 64)
+    private var code = StringPool.missing
+
+    /// The remembered code if `value` equals the remembered bytes, else ``StringPool/missing``.
+    @inline(__always)
+    func code(of value: UnsafeRawBufferPointer) -> UInt32 {
+        guard code != StringPool.missing, value.count == bytes.count else { return StringPool.missing }
+        return xesSameBytes(bytes.base, value.baseAddress, value.count) ? code : StringPool.missing
+    }
+
+    func remember(_ value: UnsafeRawBufferPointer, _ code: UInt32) {
+        bytes.count = 0
+        bytes.append(value)
+        self.code = code
+    }
+}
+
+/// Whether `count` bytes at `a` and `b` are equal (8 bytes a step; short strings stay inline).
+@inline(__always)
+func xesSameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ count: Int) -> Bool {
+    guard let b else { return count == 0 }
+    var i = 0
+    while i &+ 8 <= count {
+        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+        i &+= 8
+    }
+    while i < count {
+        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+        i &+= 1
+    }
+    return true
 }
 
 #if canImport(Glibc)

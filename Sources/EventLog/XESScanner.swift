@@ -50,6 +50,10 @@ struct XESScanner {
     var line = 1
     /// Set by an `<?xml … encoding="ISO-8859-1"?>` declaration: values are Latin-1 bytes.
     var latin1 = false
+    // The byte-class tables, read once (a global's lazy-init check per byte would cost).
+    private let textClass = XESByteClass.text
+    private let valueClass = XESByteClass.value
+    private let nameStop = XESByteClass.nameStop
 
     /// Scans from `position` to the next tag.
     mutating func next(
@@ -58,7 +62,7 @@ struct XESScanner {
         guard let raw = buffer.baseAddress else { return isFinal ? .endOfInput : .needMore }
         let b = raw.assumingMemoryBound(to: UInt8.self)
         let n = buffer.count
-        let text = XESByteClass.text
+        let text = textClass
         var p = position
         while true {
             // Character data up to the next '<': white space only.
@@ -110,14 +114,14 @@ struct XESScanner {
     private mutating func scanTag(
         _ b: UnsafePointer<UInt8>, _ p: inout Int, _ n: Int, _ tag: inout XESTag
     ) throws(ImportError) -> XESScanStep {
-        let stop = XESByteClass.nameStop
+        let stop = nameStop
         tag.tagStart = p
         var i = p + 1
         guard i < n else { return .needMore }
         tag.isEnd = b[i] == UInt8(ascii: "/")
         if tag.isEnd { i += 1 }
         tag.nameStart = i
-        while i < n && stop[Int(b[i])] == 0 { i &+= 1 }
+        i = skipName(b, i, n, stop)
         guard i < n else { return .needMore }
         tag.nameEnd = i
         guard tag.nameEnd > tag.nameStart else {
@@ -132,7 +136,34 @@ struct XESScanner {
         tag.valueEnd = -1
         tag.keyFlags = 0
         tag.valueFlags = 0
+        let raw = UnsafeRawPointer(b)
         while true {
+            // The usual spellings ` key="` and ` value="` (with double quotes) go straight on.
+            if i &+ 8 <= n && !tag.isEnd {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if word == Self.spaceValueQuote {
+                    i &+= 8
+                    let start = i
+                    var flags: UInt8 = 0
+                    guard try scanValue(b, &i, n, quote: UInt8(ascii: "\""), flags: &flags) else { return .needMore }
+                    tag.valueStart = start
+                    tag.valueEnd = i
+                    tag.valueFlags = flags
+                    i &+= 1
+                    continue
+                }
+                if word & 0xFFFF_FFFF_FFFF == Self.spaceKeyQuote {
+                    i &+= 6
+                    let start = i
+                    var flags: UInt8 = 0
+                    guard try scanValue(b, &i, n, quote: UInt8(ascii: "\""), flags: &flags) else { return .needMore }
+                    tag.keyStart = start
+                    tag.keyEnd = i
+                    tag.keyFlags = flags
+                    i &+= 1
+                    continue
+                }
+            }
             // White space before the next attribute or the end of the tag.
             while i < n && b[i] <= 0x20 {
                 let c = b[i]
@@ -166,7 +197,7 @@ struct XESScanner {
             }
             // name = "value"
             let attrStart = i
-            while i < n && stop[Int(b[i])] == 0 { i &+= 1 }
+            i = skipName(b, i, n, stop)
             guard i < n else { return .needMore }
             let attrEnd = i
             guard attrEnd > attrStart else {
@@ -214,42 +245,100 @@ struct XESScanner {
         }
     }
 
+    /// ` value="` and ` key="` as little-endian words.
+    private static let spaceValueQuote: UInt64 = word(" value=\"")
+    private static let spaceKeyQuote: UInt64 = word(" key=\"")
+
+    private static func word(_ s: StaticString) -> UInt64 {
+        var w: UInt64 = 0
+        let p = s.utf8Start
+        for k in 0..<s.utf8CodeUnitCount { w |= UInt64(p[k]) << (8 * UInt64(k)) }
+        return w
+    }
+
+    /// The index of the first byte from `i` that ends a name (white space, `/`, `>`, `=`,
+    /// `<`, a quote), or `n`; eight bytes a step.
+    @inline(__always)
+    private func skipName(_ b: UnsafePointer<UInt8>, _ start: Int, _ n: Int, _ stop: UnsafePointer<UInt8>) -> Int {
+        var i = start
+        let raw = UnsafeRawPointer(b)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        while i &+ 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Bytes ≥ 0x80 are name bytes: mask them out of the "below 0x21" test.
+            let below21 = (x &- ones &* 0x21) & ~x & highs
+            let hits = below21 | hasZero(x ^ (ones &* 0x2F)) | hasZero(x ^ (ones &* 0x3E)) | hasZero(x ^ (ones &* 0x3D))
+                | hasZero(x ^ (ones &* 0x3C)) | hasZero(x ^ (ones &* 0x22)) | hasZero(x ^ (ones &* 0x27))
+            if hits != 0 { return i &+ (hits.trailingZeroBitCount >> 3) }
+            i &+= 8
+        }
+        while i < n && stop[Int(b[i])] == 0 { i &+= 1 }
+        return i
+    }
+
     /// Scans a quoted value up to its closing quote; `false` when the buffer ends first.
+    ///
+    /// Eight bytes at a time while none of them is special (a quote, `&`, `<`, a control
+    /// character or a byte ≥ 0x80); the byte-wise loop handles the rest.
     @inline(__always)
     private mutating func scanValue(
         _ b: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int, quote: UInt8, flags: inout UInt8
     ) throws(ImportError) -> Bool {
-        let value = XESByteClass.value
-        while i < n {
-            let c = value[Int(b[i])]
-            if c == 0 {
+        let value = valueClass
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = ones &* UInt64(quote)
+        let amps = ones &* UInt64(UInt8(ascii: "&"))
+        let lts = ones &* UInt64(UInt8(ascii: "<"))
+        let raw = UnsafeRawPointer(b)
+        while true {
+            while i &+ 8 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                @inline(__always) func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+                let below20 = (x &- ones &* 0x20) & ~x & highs
+                let special = below20 | (x & highs) | hasZero(x ^ quotes) | hasZero(x ^ amps) | hasZero(x ^ lts)
+                if special != 0 {
+                    i &+= special.trailingZeroBitCount >> 3
+                    if b[i] == quote { return true }
+                    break
+                }
+                i &+= 8
+            }
+            // Byte-wise up to and including the first special byte.
+            guard i < n else { return false }
+            let end = min(i &+ 8, n)
+            while i < end {
+                let c = value[Int(b[i])]
+                if c == 0 {
+                    i &+= 1
+                    continue
+                }
+                switch c {
+                case XESByteClass.doubleQuote, XESByteClass.singleQuote:
+                    if b[i] == quote { return true }
+                case XESByteClass.ampersand:
+                    flags |= XESValueFlags.entity
+                case XESByteClass.lessThan:
+                    throw ImportError(
+                        .malformedXML, file: "", line: line, found: "<",
+                        reason: "'<' inside an attribute value (unclosed quote, or an unescaped '<')")
+                case XESByteClass.newline:
+                    line &+= 1
+                    flags |= XESValueFlags.whitespace
+                case XESByteClass.whitespace:
+                    flags |= XESValueFlags.whitespace
+                case XESByteClass.nonASCII:
+                    flags |= XESValueFlags.nonASCII
+                default:
+                    throw ImportError(
+                        .malformedXML, file: "", line: line, found: describe(b[i]),
+                        reason: "control character in an attribute value (not allowed in XML)")
+                }
                 i &+= 1
-                continue
             }
-            switch c {
-            case XESByteClass.doubleQuote, XESByteClass.singleQuote:
-                if b[i] == quote { return true }
-            case XESByteClass.ampersand:
-                flags |= XESValueFlags.entity
-            case XESByteClass.lessThan:
-                throw ImportError(
-                    .malformedXML, file: "", line: line, found: "<",
-                    reason: "'<' inside an attribute value (unclosed quote, or an unescaped '<')")
-            case XESByteClass.newline:
-                line &+= 1
-                flags |= XESValueFlags.whitespace
-            case XESByteClass.whitespace:
-                flags |= XESValueFlags.whitespace
-            case XESByteClass.nonASCII:
-                flags |= XESValueFlags.nonASCII
-            default:
-                throw ImportError(
-                    .malformedXML, file: "", line: line, found: describe(b[i]),
-                    reason: "control character in an attribute value (not allowed in XML)")
-            }
-            i &+= 1
         }
-        return false
     }
 
     // MARK: declarations, comments
