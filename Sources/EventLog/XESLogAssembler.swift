@@ -83,7 +83,7 @@ struct XESLogAssembler {
     /// Attribute keys seen anywhere, and for event keys the extra column they fill (-1: none yet).
     var keys = StringPool()
     var keyColumn: [Int] = []
-    var extras: [AttributeColumn] = []
+    var extras: [XESColumnBuilder] = []
 
     // The open trace.
     var traceOrdinal = 0
@@ -352,7 +352,7 @@ struct XESLogAssembler {
             var column = keyColumn[Int(field.key)]
             if column < 0 {
                 column = extras.count
-                extras.append(AttributeColumn(name: keys.string(field.key), type: field.type))
+                extras.append(XESColumnBuilder(name: keys.string(field.key), type: field.type))
                 keyColumn[Int(field.key)] = column
             }
             extras[column].put(field, row: row, arena: arena)
@@ -402,10 +402,7 @@ struct XESLogAssembler {
                 .truncated, file: "", line: open.line, found: "<\(name)>",
                 reason: "the file ends before <\(name)> (opened on this line) is closed: truncated or malformed XML")
         }
-        for i in extras.indices {
-            while extras[i].count < builder.eventCount { extras[i].appendMissing() }
-        }
-        builder.eventAttributes = extras
+        builder.eventAttributes = extras.map { $0.column(rows: builder.eventCount) }
         builder.caseAttributes = caseColumns
         if generatedCaseIDs > 0 {
             warnings.append("\(generatedCaseIDs) trace(s) had no concept:name; their case id is trace-<n>, n being the trace's position in the file")
@@ -428,70 +425,6 @@ struct XESLogAssembler {
         let name = String(decoding: arena.bytes(current.activity.start, current.activity.end), as: UTF8.self)
         return "<event> concept:name=\"\(name)\""
     }
-}
-
-extension AttributeColumn {
-    /// Pads with missing values up to `row`, then appends the field's value; a second value
-    /// for the same row (a key repeated in one event) replaces the first.
-    @inline(__always)
-    mutating func put(_ field: XESLogAssembler.Field, row: Int, arena: XESByteBuffer) {
-        while count < row { appendMissing() }
-        guard count == row else {
-            let value: AttributeValue
-            switch field.type {
-            case .string: value = .string(String(decoding: arena.bytes(field.span.start, field.span.end), as: UTF8.self))
-            case .int: value = .int(field.number)
-            case .date: value = .date(field.number)
-            case .bool: value = .bool(field.number != 0)
-            case .float: value = .float(Double(bitPattern: UInt64(bitPattern: field.number)))
-            }
-            set(value, at: row)
-            return
-        }
-        switch field.type {
-        case .string: appendString(arena.bytes(field.span.start, field.span.end))
-        case .int: append(.int(field.number))
-        case .date: append(.date(field.number))
-        case .bool: append(.bool(field.number != 0))
-        case .float: append(.float(Double(bitPattern: UInt64(bitPattern: field.number))))
-        }
-    }
-}
-
-/// The last value interned into a pool and its code: a one-entry cache in front of
-/// ``StringPool/intern(_:)`` for columns whose value often repeats from one event to the next.
-final class XESRecentValue {
-    private let bytes = XESByteBuffer(capacity: 64)
-    private var code = StringPool.missing
-
-    /// The remembered code if `value` equals the remembered bytes, else ``StringPool/missing``.
-    @inline(__always)
-    func code(of value: UnsafeRawBufferPointer) -> UInt32 {
-        guard code != StringPool.missing, value.count == bytes.count else { return StringPool.missing }
-        return xesSameBytes(bytes.base, value.baseAddress, value.count) ? code : StringPool.missing
-    }
-
-    func remember(_ value: UnsafeRawBufferPointer, _ code: UInt32) {
-        bytes.count = 0
-        bytes.append(value)
-        self.code = code
-    }
-}
-
-/// Whether `count` bytes at `a` and `b` are equal (8 bytes a step; short strings stay inline).
-@inline(__always)
-func xesSameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ count: Int) -> Bool {
-    guard let b else { return count == 0 }
-    var i = 0
-    while i &+ 8 <= count {
-        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-        i &+= 8
-    }
-    while i < count {
-        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-        i &+= 1
-    }
-    return true
 }
 
 #if canImport(Glibc)

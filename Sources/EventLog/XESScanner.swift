@@ -245,16 +245,9 @@ struct XESScanner {
         }
     }
 
-    /// ` value="` and ` key="` as little-endian words.
-    private static let spaceValueQuote: UInt64 = word(" value=\"")
-    private static let spaceKeyQuote: UInt64 = word(" key=\"")
-
-    private static func word(_ s: StaticString) -> UInt64 {
-        var w: UInt64 = 0
-        let p = s.utf8Start
-        for k in 0..<s.utf8CodeUnitCount { w |= UInt64(p[k]) << (8 * UInt64(k)) }
-        return w
-    }
+    /// ` value="` and ` key="` as little-endian words (literals: no lazy globals on the hot path).
+    private static var spaceValueQuote: UInt64 { 0x223D_6575_6C61_7620 }
+    private static var spaceKeyQuote: UInt64 { 0x223D_7965_6B20 }
 
     /// The index of the first byte from `i` that ends a name (white space, `/`, `>`, `=`,
     /// `<`, a quote), or `n`; eight bytes a step.
