@@ -13,6 +13,9 @@ struct XESColumnBuilder {
     private var pool = StringPool()
     private let recent = XESRecentValue()
 
+    /// The column's current type.
+    var type: AttributeType { generic?.type ?? .string }
+
     init(name: String, type: AttributeType) {
         self.name = name
         generic = type == .string ? nil : AttributeColumn(name: name, type: type)
@@ -45,6 +48,28 @@ struct XESColumnBuilder {
         guard var column = generic else { return }
         generic = nil  // keep the column uniquely referenced while it changes
         column.put(field, row: row, arena: arena)
+        generic = column
+    }
+
+    /// Adds the values of `other` (a column of the same name from a later segment): its row
+    /// `r` goes to row `target(r)` here. Strings are re-interned once per distinct value.
+    mutating func absorb(_ other: XESColumnBuilder, target: (Int) -> Int) {
+        if generic == nil && other.generic == nil {
+            let map = XESLogAssembler.remap(other.pool, into: &pool)
+            for r in 0..<other.codes.count where other.codes[r] != StringPool.missing {
+                let row = target(r)
+                while codes.count < row { codes.append(StringPool.missing) }
+                let code = map[Int(other.codes[r])]
+                if codes.count == row { codes.append(code) } else { codes[row] = code }
+            }
+            return
+        }
+        var column = generic ?? AttributeColumn(name: name, pool: pool, codes: codes)
+        generic = nil
+        let source = other.column(rows: 0)
+        for r in 0..<source.count {
+            if let value = source.value(at: r) { column.set(value, at: target(r)) }
+        }
         generic = column
     }
 

@@ -59,11 +59,54 @@ final class XESInputFile {
         return total
     }
 
-    /// The first `count` bytes of the file without moving the read position.
-    func peek(_ count: Int) -> [UInt8] {
+    /// Fills `buffer` from byte `offset` on (`pread(2)`, safe from several threads at once);
+    /// returns fewer bytes only at the end of the file.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(ImportError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        var total = 0
+        while total < buffer.count {
+            let n = pread(fd, base + total, buffer.count - total, off_t(offset + total))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ImportError(.unreadable, file: path, reason: "read failed: " + String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            total += n
+        }
+        return total
+    }
+
+    /// Up to `count` bytes from `offset` on, without moving the read position.
+    func peek(_ count: Int, at offset: Int = 0) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, 0) }
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
         return n > 0 ? Array(bytes.prefix(n)) : []
+    }
+}
+
+/// The bytes `start..<end` of a file, read in order with `pread(2)`: one segment of a file
+/// parsed on several threads.
+final class XESFileRange {
+    let file: XESInputFile
+    private var next: Int
+    private let end: Int
+
+    init(file: XESInputFile, start: Int, end: Int) {
+        self.file = file
+        next = start
+        self.end = end
+    }
+
+    /// Bytes of the range handed out so far.
+    private(set) var bytesRead = 0
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImportError) -> Int {
+        let want = min(buffer.count, end - next)
+        guard want > 0 else { return 0 }
+        let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: next)
+        next += n
+        bytesRead += n
+        return n
     }
 }
 

@@ -119,7 +119,7 @@ extension XESLogAssembler {
 
     private mutating func traceAttributeProblem(_ tag: XESTag, _ b: UnsafePointer<UInt8>, _ reason: String) throws(ImportError) {
         if strict { throw ImportError(.invalidValue, file: "", line: tag.line, found: text(b, tag.tagStart, tag.tagEnd), reason: reason) }
-        warnings.append("line \(tag.line): \(reason)")
+        lineWarnings.append((tag.line, reason))
     }
 
     // MARK: helpers

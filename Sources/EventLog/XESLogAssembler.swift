@@ -94,7 +94,7 @@ struct XESLogAssembler {
     var caseFields: [Field] = []
     let caseArena = XESByteBuffer(capacity: 1024)
     /// Case attribute columns, and for each key code the column it fills (-1: none yet).
-    var caseColumns: [AttributeColumn] = []
+    var caseColumns: [XESColumnBuilder] = []
     var caseKeyColumn: [Int] = []
 
     // The last value interned into each standard pool (values repeat from event to event).
@@ -120,9 +120,13 @@ struct XESLogAssembler {
     // The account.
     var rejected: [RejectedRow] = []
     var rowsRead = 0
-    var warnings: [String] = []
+    /// Problems that lost a value but kept the events (line, message).
+    var lineWarnings: [(line: Int, message: String)] = []
     var naiveTimestamps = 0
     var generatedCaseIDs = 0
+    /// Cases named `trace-<n>` here, with n: a merge renumbers them.
+    var generatedCases: [(code: UInt32, ordinal: Int)] = []
+    var traceIDGenerated = false
     var skippedTraceAttributes = 0
 
     init(name: String, strict: Bool, naive: NaiveTimeZone) {
@@ -235,6 +239,7 @@ struct XESLogAssembler {
         traceOrdinal += 1
         hasTraceID = false
         traceID.count = 0
+        traceIDGenerated = false
         caseCode = StringPool.missing
         caseFields.removeAll(keepingCapacity: true)
         caseArena.count = 0
@@ -247,6 +252,7 @@ struct XESLogAssembler {
             _ = generated.withUTF8 { traceID.append(UnsafeRawBufferPointer($0)) }
             hasTraceID = true
             generatedCaseIDs += 1
+            traceIDGenerated = true
             releaseHeldEvents()
         }
         hasTraceID = false
@@ -362,6 +368,7 @@ struct XESLogAssembler {
     /// The first good event of a trace creates (or finds) its case.
     private mutating func openCase() {
         caseCode = builder.caseIDs.intern(traceID.bytes(0, traceID.count))
+        if traceIDGenerated { generatedCases.append((caseCode, traceOrdinal)) }
         for field in caseFields { setCaseAttribute(field) }
         caseFields.removeAll(keepingCapacity: true)
     }
@@ -373,7 +380,7 @@ struct XESLogAssembler {
         var column = caseKeyColumn[Int(field.key)]
         if column < 0 {
             column = caseColumns.count
-            caseColumns.append(AttributeColumn(name: keys.string(field.key), type: field.type))
+            caseColumns.append(XESColumnBuilder(name: keys.string(field.key), type: field.type))
             caseKeyColumn[Int(field.key)] = column
         }
         caseColumns[column].put(field, row: Int(caseCode), arena: caseArena)
@@ -387,33 +394,6 @@ struct XESLogAssembler {
         case .bool: .bool(field.number != 0)
         case .float: .float(Double(bitPattern: UInt64(bitPattern: field.number)))
         }
-    }
-
-    // MARK: end
-
-    /// Checks that the document was complete and returns the log.
-    mutating func finish() throws(ImportError) -> EventLog {
-        guard rootSeen else {
-            throw ImportError(.malformedXML, file: "", expected: "a <log> element", reason: "no XES content found (not a XES file)")
-        }
-        if let open = frames.last {
-            let name = String(decoding: names[open.nameStart...], as: UTF8.self)
-            throw ImportError(
-                .truncated, file: "", line: open.line, found: "<\(name)>",
-                reason: "the file ends before <\(name)> (opened on this line) is closed: truncated or malformed XML")
-        }
-        builder.eventAttributes = extras.map { $0.column(rows: builder.eventCount) }
-        builder.caseAttributes = caseColumns
-        if generatedCaseIDs > 0 {
-            warnings.append("\(generatedCaseIDs) trace(s) had no concept:name; their case id is trace-<n>, n being the trace's position in the file")
-        }
-        if naiveTimestamps > 0 {
-            warnings.append("\(naiveTimestamps) date value(s) had no UTC offset and were read as \(naive.name) (set the timezone option to change)")
-        }
-        if skippedTraceAttributes > 0 {
-            warnings.append("\(skippedTraceAttributes) unknown element(s) inside traces were skipped")
-        }
-        return builder.build()
     }
 
     func text(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {

@@ -3,7 +3,12 @@
 /// The file is read in 1 MiB chunks — inflated with zlib on the way when it starts with the
 /// gzip magic bytes, whatever its name — and tokenized by ``XESScanner``, a byte-level
 /// scanner that carries a tag split across two chunks over to the next one. Memory is the
-/// chunk buffer plus the log being built; a large `.xes.gz` is never held decompressed.
+/// chunk buffers plus the log being built; a large `.xes.gz` is never held decompressed.
+///
+/// With ``ImportOptions/threads`` ≥ 2, a gzip file is inflated on a second thread while the
+/// first parses, and a plain file of 16 MiB or more is cut at `<trace>` boundaries into one
+/// segment per thread, parsed in parallel and merged; the result is the same log, rows and
+/// messages as a single pass (a cut that is not clean falls back to one pass).
 ///
 /// Mapping (see ``XESLogAssembler``): trace `concept:name` → case id (a trace without one gets
 /// `trace-<n>`), other trace attributes → case attributes; event `concept:name`,
@@ -23,17 +28,21 @@ public enum XESLogReader {
     static let chunkSize = 1 << 20
     /// Largest single tag (or held stretch) the reader accepts.
     static let maxTagBytes = 1 << 30
+    /// Plain files at least this large are parsed in segments when threads allow.
+    static let parallelThreshold = 16 << 20
 
     public static func read(_ path: String, options: ImportOptions, progress: ImportProgress?) throws(ImportError) -> ImportResult {
-        try read(path, options: options, progress: progress, chunkSize: chunkSize)
+        try read(path, options: options, progress: progress, chunkSize: chunkSize, parallelThreshold: parallelThreshold)
     }
 
-    /// `chunkSize` is the first read size (tests use tiny ones to split tags everywhere).
+    /// `chunkSize` is the read size (tests use tiny ones to split tags everywhere);
+    /// `parallelThreshold` the smallest plain file cut into segments.
     static func read(
-        _ path: String, options: ImportOptions, progress: ImportProgress?, chunkSize: Int
+        _ path: String, options: ImportOptions, progress: ImportProgress?, chunkSize: Int, parallelThreshold: Int
     ) throws(ImportError) -> ImportResult {
         do {
-            return try readUnlabelled(path, options: options, progress: progress, chunkSize: chunkSize)
+            return try readUnlabelled(
+                path, options: options, progress: progress, chunkSize: max(chunkSize, 1), parallelThreshold: parallelThreshold)
         } catch {
             var labelled = error
             if labelled.file.isEmpty { labelled.file = path }
@@ -42,7 +51,7 @@ public enum XESLogReader {
     }
 
     private static func readUnlabelled(
-        _ path: String, options: ImportOptions, progress: ImportProgress?, chunkSize: Int
+        _ path: String, options: ImportOptions, progress: ImportProgress?, chunkSize: Int, parallelThreshold: Int
     ) throws(ImportError) -> ImportResult {
         guard let naive = NaiveTimeZone(options.timezone) else {
             throw ImportError(
@@ -53,32 +62,46 @@ public enum XESLogReader {
         guard file.size > 0 else { throw ImportError(.emptyInput, file: path, reason: "the file is empty") }
         let head = file.peek(4)
         if head.count >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) {
-            throw ImportError(.invalidEncoding, file: path, line: 1, expected: "UTF-8", found: "a UTF-16 byte-order mark", reason: "UTF-16 XES is not supported; convert the file to UTF-8")
+            throw ImportError(
+                .invalidEncoding, file: path, line: 1, expected: "UTF-8", found: "a UTF-16 byte-order mark",
+                reason: "UTF-16 XES is not supported; convert the file to UTF-8")
         }
-        let source: XESByteSource
-        if GzipFileSource.hasMagic(head) {
-            source = .gzip(
-                try GzipFileSource(file: file, maxRatio: options.maxInflateRatio, inputChunk: min(256 * 1024, max(chunkSize, 1))))
-        } else {
-            source = .plain(file)
+        let name = options.name ?? EventLogImporter.defaultName(for: path)
+        let setup = XESReadSetup(name: name, strict: options.strict, naive: naive, chunkSize: chunkSize, totalBytes: file.size)
+        guard !GzipFileSource.hasMagic(head) else {
+            let gz = try GzipFileSource(file: file, maxRatio: options.maxInflateRatio, inputChunk: min(256 * 1024, chunkSize))
+            guard options.threads >= 2 else { return try readSequential(.gzip(gz), setup, progress) }
+            let ahead = XESReadAhead(source: gz, chunkSize: chunkSize)
+            ahead.start()
+            defer { ahead.stop() }
+            return try readSequential(.readAhead(ahead), setup, progress)
         }
-        var assembler = XESLogAssembler(
-            name: options.name ?? EventLogImporter.defaultName(for: path), strict: options.strict, naive: naive)
+        if options.threads >= 2 && file.size >= parallelThreshold,
+            let result = try XESSegmentedRead.read(file, segments: min(options.threads, 8), setup, progress)
+        {
+            return result
+        }
+        return try readSequential(.plain(file), setup, progress)
+    }
+
+    /// One pass over the whole source on this thread.
+    static func readSequential(_ source: XESByteSource, _ setup: XESReadSetup, _ progress: ImportProgress?) throws(ImportError) -> ImportResult {
+        var assembler = setup.assembler()
         var scanner = XESScanner()
-        try pump(
-            source: source, scanner: &scanner, assembler: &assembler, progress: progress, totalBytes: file.size,
-            chunkSize: max(chunkSize, 1))
-        let log = try assembler.finish()
-        var warnings = assembler.warnings
-        if case .gzip(let gz) = source { warnings += gz.warnings }
-        return ImportResult(log: log, rejected: assembler.rejected, rowsRead: assembler.rowsRead, warnings: warnings)
+        try pump(source: source, scanner: &scanner, assembler: &assembler, setup: setup, progress: progress, progressScale: 1)
+        try assembler.checkComplete()
+        let log = assembler.makeLog()
+        source.stop()
+        return ImportResult(log: log, rejected: assembler.rejected, rowsRead: assembler.rowsRead, warnings: assembler.warnings + source.warnings)
     }
 
     /// Reads chunks, scans tags, hands them to the assembler; carries a split tag over.
-    private static func pump(
-        source: XESByteSource, scanner: inout XESScanner, assembler: inout XESLogAssembler,
-        progress: ImportProgress?, totalBytes: Int, chunkSize: Int
+    /// Progress reports scale the bytes consumed by `progressScale` (segments report for all).
+    static func pump(
+        source: XESByteSource, scanner: inout XESScanner, assembler: inout XESLogAssembler, setup: XESReadSetup,
+        progress: ImportProgress?, progressScale: Int
     ) throws(ImportError) {
+        let chunkSize = setup.chunkSize
         var capacity = chunkSize
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         defer { buffer.deallocate() }
@@ -88,6 +111,9 @@ public enum XESLogReader {
         var firstChunk = true
         var nextReport = 16 << 20
         var tag = XESTag()
+        func report() {
+            progress?(min(source.bytesConsumed * progressScale, setup.totalBytes), setup.totalBytes, assembler.builder.eventCount * progressScale)
+        }
         while true {
             // Move the unfinished tail to the front and top the buffer up.
             if position > 0 {
@@ -124,12 +150,12 @@ public enum XESLogReader {
                 case .needMore:
                     break scan
                 case .endOfInput:
-                    progress?(source.bytesConsumed, totalBytes, assembler.builder.eventCount)
+                    report()
                     return
                 }
             }
-            if let progress, source.bytesConsumed >= nextReport {
-                progress(source.bytesConsumed, totalBytes, assembler.builder.eventCount)
+            if progress != nil && source.bytesConsumed >= nextReport {
+                report()
                 nextReport = source.bytesConsumed + (16 << 20)
             }
         }
@@ -141,28 +167,13 @@ public enum XESLogReader {
     }
 }
 
-/// Where the XES bytes come from: the file itself or its gzip inflation.
-enum XESByteSource {
-    case plain(XESInputFile)
-    case gzip(GzipFileSource)
+/// What every pass of one read shares.
+struct XESReadSetup {
+    let name: String
+    let strict: Bool
+    let naive: NaiveTimeZone
+    let chunkSize: Int
+    let totalBytes: Int
 
-    var isGzip: Bool {
-        if case .gzip = self { return true }
-        return false
-    }
-
-    /// Bytes of the file consumed so far (compressed bytes for gzip).
-    var bytesConsumed: Int {
-        switch self {
-        case .plain(let file): file.bytesRead
-        case .gzip(let gz): gz.compressedBytesRead
-        }
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImportError) -> Int {
-        switch self {
-        case .plain(let file): try file.read(into: buffer)
-        case .gzip(let gz): try gz.read(into: buffer)
-        }
-    }
+    func assembler() -> XESLogAssembler { XESLogAssembler(name: name, strict: strict, naive: naive) }
 }

@@ -24,8 +24,11 @@ enum XESSample {
         return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
-    static func read(_ path: String, _ options: ImportOptions = ImportOptions(), chunkSize: Int = XESLogReader.chunkSize) throws(ImportError) -> ImportResult {
-        try XESLogReader.read(path, options: options, progress: nil, chunkSize: chunkSize)
+    static func read(
+        _ path: String, _ options: ImportOptions = ImportOptions(), chunkSize: Int = XESLogReader.chunkSize,
+        parallelThreshold: Int = XESLogReader.parallelThreshold
+    ) throws(ImportError) -> ImportResult {
+        try XESLogReader.read(path, options: options, progress: nil, chunkSize: chunkSize, parallelThreshold: parallelThreshold)
     }
 
     /// Reads `text` as a XES file.
