@@ -45,10 +45,7 @@ struct XESColumnBuilder {
     }
 
     private mutating func putGeneric(_ field: XESLogAssembler.Field, row: Int, arena: XESByteBuffer) {
-        guard var column = generic else { return }
-        generic = nil  // keep the column uniquely referenced while it changes
-        column.put(field, row: row, arena: arena)
-        generic = column
+        generic?.put(field, row: row, arena: arena)  // optional chaining mutates in place
     }
 
     /// Adds the values of `other` (a column of the same name from a later segment): its row

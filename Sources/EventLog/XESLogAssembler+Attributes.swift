@@ -1,7 +1,7 @@
 /// Attribute elements: event attributes into the held event, trace attributes into the case.
 extension XESLogAssembler {
     /// `<string|date|int|float|boolean|id key=… value=…>` inside an `<event>`.
-    mutating func eventAttribute(_ tag: XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
+    mutating func eventAttribute(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
         guard current.problem == nil else { return }
         guard tag.hasKey else {
             return reject(tag, b, .malformedRow, column: nil, found: nil, "attribute element without a key")
@@ -59,7 +59,7 @@ extension XESLogAssembler {
     }
 
     /// An element inside an `<event>` that is not a XES attribute type: the event is rejected.
-    mutating func noteUnknownEventElement(_ tag: XESTag, _ b: UnsafePointer<UInt8>) {
+    mutating func noteUnknownEventElement(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) {
         guard current.problem == nil else { return }
         let name = text(b, tag.nameStart, tag.nameEnd)
         let key = tag.hasKey ? text(b, tag.keyStart, tag.keyEnd) : nil
@@ -70,7 +70,7 @@ extension XESLogAssembler {
     }
 
     /// `<string|date|int|float|boolean|id key=… value=…>` directly inside a `<trace>`.
-    mutating func traceAttribute(_ tag: XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
+    mutating func traceAttribute(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
         guard tag.hasKey, tag.hasValue else {
             try traceAttributeProblem(tag, b, "trace attribute without a key or a value was skipped")
             return
@@ -117,7 +117,7 @@ extension XESLogAssembler {
         }
     }
 
-    private mutating func traceAttributeProblem(_ tag: XESTag, _ b: UnsafePointer<UInt8>, _ reason: String) throws(ImportError) {
+    private mutating func traceAttributeProblem(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>, _ reason: String) throws(ImportError) {
         if strict { throw ImportError(.invalidValue, file: "", line: tag.line, found: text(b, tag.tagStart, tag.tagEnd), reason: reason) }
         lineWarnings.append((tag.line, reason))
     }
@@ -136,14 +136,15 @@ extension XESLogAssembler {
     /// The code of an event attribute's key: the key at the same position in the previous
     /// event when the bytes match (the usual case), else a lookup.
     @inline(__always)
-    private mutating func predictedKey(_ tag: XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
+    private mutating func predictedKey(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
         let ordinal = attributeOrdinal
         attributeOrdinal &+= 1
-        if ordinal < predictedKeys.count && tag.keyFlags == 0 {
+        let keyStart = tag.keyStart, keyLength = tag.keyEnd - tag.keyStart, keyFlags = tag.keyFlags
+        if ordinal < predictedKeys.count && keyFlags == 0 {
             let guess = predictedKeys[ordinal]
             if guess != StringPool.missing {
                 let start = keyOffsets[Int(guess)], length = keyOffsets[Int(guess) + 1] - start
-                if length == tag.keyEnd - tag.keyStart && xesSameBytes(keyText.base + start, b + tag.keyStart, length) {
+                if length == keyLength && xesSameBytes(keyText.base + start, b + keyStart, length) {
                     return guess
                 }
             }
@@ -154,7 +155,7 @@ extension XESLogAssembler {
     }
 
     /// The code of the tag's key (decoded first when it holds references).
-    private mutating func internKey(_ tag: XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
+    private mutating func internKey(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
         let raw = UnsafeRawBufferPointer(start: b + tag.keyStart, count: tag.keyEnd - tag.keyStart)
         guard tag.keyFlags != 0 else { return registerKey(raw) }
         keyScratch.count = 0
@@ -174,7 +175,7 @@ extension XESLogAssembler {
     }
 
     /// The tag's value as text (decoded into the scratch buffer when needed).
-    private func valueBytes(_ tag: XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UnsafeRawBufferPointer {
+    private func valueBytes(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UnsafeRawBufferPointer {
         let raw = UnsafeRawBufferPointer(start: b + tag.valueStart, count: tag.valueEnd - tag.valueStart)
         guard tag.valueFlags != 0 else { return raw }
         valueScratch.count = 0

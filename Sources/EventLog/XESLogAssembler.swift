@@ -141,8 +141,9 @@ struct XESLogAssembler {
 
     // MARK: tags
 
-    /// Applies one tag; `buffer` holds the bytes the tag's offsets point into.
-    mutating func handle(_ tag: XESTag, _ buffer: UnsafeRawBufferPointer) throws(ImportError) {
+    /// Applies one tag; `buffer` holds the bytes the tag's offsets point into. (`inout` only to
+    /// pass the tag by address: it is not changed.)
+    mutating func handle(_ tag: inout XESTag, _ buffer: UnsafeRawBufferPointer) throws(ImportError) {
         guard let raw = buffer.baseAddress else { return }
         let b = raw.assumingMemoryBound(to: UInt8.self)
         if tag.isEnd { return try close(tag, b) }
@@ -184,7 +185,7 @@ struct XESLogAssembler {
         }
     }
 
-    private mutating func openRoot(_ tag: XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
+    private mutating func openRoot(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
         guard !rootClosed else {
             throw ImportError(
                 .malformedXML, file: "", line: tag.line, found: "<" + text(b, tag.nameStart, tag.nameEnd) + ">",
@@ -205,8 +206,9 @@ struct XESLogAssembler {
         names.append(contentsOf: UnsafeBufferPointer(start: b + tag.nameStart, count: tag.nameEnd - tag.nameStart))
     }
 
-    private mutating func close(_ tag: XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) {
+    private mutating func close(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) {
         let found = tag.nameEnd - tag.nameStart
+        let nameStart = tag.nameStart
         guard let frame = frames.last else {
             throw ImportError(
                 .malformedXML, file: "", line: tag.line, found: "</" + text(b, tag.nameStart, tag.nameEnd) + ">",
@@ -215,7 +217,7 @@ struct XESLogAssembler {
         let length = names.count - frame.nameStart
         let same = length == found && names.withUnsafeBufferPointer { stored in
             guard let base = stored.baseAddress else { return length == 0 }
-            return memcmp(base + frame.nameStart, b + tag.nameStart, length) == 0
+            return memcmp(base + frame.nameStart, b + nameStart, length) == 0
         }
         guard same else {
             let open = String(decoding: names[frame.nameStart...], as: UTF8.self)
@@ -266,7 +268,7 @@ struct XESLogAssembler {
         arena.count = 0
     }
 
-    private mutating func openEvent(_ tag: XESTag, orphan: Bool) {
+    private mutating func openEvent(_ tag: borrowing XESTag, orphan: Bool) {
         if held.isEmpty {
             arena.count = 0
             fields.removeAll(keepingCapacity: true)

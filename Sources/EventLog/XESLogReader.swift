@@ -146,7 +146,7 @@ public enum XESLogReader {
                 switch try scanner.next(view, &position, isFinal: finalChunk, tag: &tag) {
                 case .tag:
                     assembler.latin1 = scanner.latin1
-                    try assembler.handle(tag, view)
+                    try assembler.handle(&tag, view)
                 case .needMore:
                     break scan
                 case .endOfInput:

@@ -65,7 +65,10 @@ struct XESScanner {
         let text = textClass
         var p = position
         while true {
-            // Character data up to the next '<': white space only.
+            // Character data up to the next '<': white space only. Eight bytes a step while
+            // they are all white space (counting line feeds); the byte loop below handles the
+            // rest and reports anything else.
+            p = skipSpace(b, p, n)
             while p < n {
                 let c = text[Int(b[p])]
                 if c == 0 {
@@ -243,6 +246,38 @@ struct XESScanner {
                 tag.valueFlags = flags
             }
         }
+    }
+
+    /// The index of the first byte from `start` that is not white space, eight bytes a step
+    /// (stops early, at a word holding anything unusual, for the byte loop to decide).
+    @inline(__always)
+    private mutating func skipSpace(_ b: UnsafePointer<UInt8>, _ start: Int, _ n: Int) -> Int {
+        var p = start
+        let raw = UnsafeRawPointer(b)
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        /// High bit set exactly in the zero bytes of `v`.
+        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { ~(((v & low7) &+ low7) | v | low7) }
+        while p &+ 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+            let newlines = zeroBytes(x ^ (ones &* 0x0A))
+            let space = zeroBytes(x ^ (ones &* 0x20)) | zeroBytes(x ^ (ones &* 0x09)) | zeroBytes(x ^ (ones &* 0x0D)) | newlines
+            let notSpace = ~space & 0x8080_8080_8080_8080
+            if notSpace == 0 {
+                line &+= newlines.nonzeroBitCount
+                p &+= 8
+                continue
+            }
+            // Keep the white-space prefix of this word.
+            let prefix = notSpace.trailingZeroBitCount >> 3
+            if prefix > 0 {
+                let mask: UInt64 = (1 &<< UInt64(prefix &* 8)) &- 1
+                line &+= (newlines & mask).nonzeroBitCount
+                p &+= prefix
+            }
+            return p
+        }
+        return p
     }
 
     /// ` value="` and ` key="` as little-endian words (literals: no lazy globals on the hot path).
