@@ -1,9 +1,8 @@
 /// One extra attribute column while a XES file is read.
 ///
-/// A column whose values are strings keeps its own codes and pool, with the last value
-/// remembered in front of the pool: attribute values often repeat from one event to the
-/// next (a customer, a product, a priority), and a repeat then costs one short compare
-/// instead of a hash and a probe. Any other column, or a string column that meets a value of
+/// A column whose values are strings keeps its own codes and pool, with an
+/// ``XESValueCache`` in front of the pool: attribute values repeat (a priority, a region, a
+/// product), and a repeat then costs one short compare instead of a hash and a probe. Any other column, or a string column that meets a value of
 /// another type, is an ``AttributeColumn`` with its usual type promotion. ``column`` hands
 /// the result over without copying values.
 struct XESColumnBuilder {
@@ -11,7 +10,7 @@ struct XESColumnBuilder {
     private var generic: AttributeColumn?
     private var codes: [UInt32] = []
     private var pool = StringPool()
-    private let recent = XESRecentValue()
+    private let cache = XESValueCache()
 
     /// The column's current type.
     var type: AttributeType { generic?.type ?? .string }
@@ -30,12 +29,7 @@ struct XESColumnBuilder {
             generic = AttributeColumn(name: name, pool: pool, codes: codes)
             return putGeneric(field, row: row, arena: arena)
         }
-        let bytes = arena.bytes(field.span.start, field.span.end)
-        var code = recent.code(of: bytes)
-        if code == StringPool.missing {
-            code = pool.intern(bytes)
-            recent.remember(bytes, code)
-        }
+        let code = cache.intern(arena.bytes(field.span.start, field.span.end), into: &pool)
         if codes.count == row {
             codes.append(code)
             return
@@ -103,26 +97,6 @@ extension AttributeColumn {
         case .bool: append(.bool(field.number != 0))
         case .float: append(.float(Double(bitPattern: UInt64(bitPattern: field.number))))
         }
-    }
-}
-
-/// The last value interned into a pool and its code: a one-entry cache in front of
-/// ``StringPool/intern(_:)`` for columns whose value often repeats from one event to the next.
-final class XESRecentValue {
-    private let bytes = XESByteBuffer(capacity: 64)
-    private var code = StringPool.missing
-
-    /// The remembered code if `value` equals the remembered bytes, else ``StringPool/missing``.
-    @inline(__always)
-    func code(of value: UnsafeRawBufferPointer) -> UInt32 {
-        guard code != StringPool.missing, value.count == bytes.count else { return StringPool.missing }
-        return xesSameBytes(bytes.base, value.baseAddress, value.count) ? code : StringPool.missing
-    }
-
-    func remember(_ value: UnsafeRawBufferPointer, _ code: UInt32) {
-        bytes.count = 0
-        bytes.append(value)
-        self.code = code
     }
 }
 

@@ -97,11 +97,11 @@ struct XESLogAssembler {
     var caseColumns: [XESColumnBuilder] = []
     var caseKeyColumn: [Int] = []
 
-    // The last value interned into each standard pool (values repeat from event to event).
-    let recentActivity = XESRecentValue()
-    let recentResource = XESRecentValue()
-    let recentGroup = XESRecentValue()
-    let recentLifecycle = XESRecentValue()
+    // Recent values of each standard pool (values repeat from event to event).
+    let activityCache = XESValueCache()
+    let resourceCache = XESValueCache(entries: 1024)
+    let groupCache = XESValueCache()
+    let lifecycleCache = XESValueCache(entries: 16)
     /// Key codes by attribute position in the previous events (attribute order repeats).
     var predictedKeys = [UInt32](repeating: StringPool.missing, count: 64)
     var attributeOrdinal = 0
@@ -319,36 +319,16 @@ struct XESLogAssembler {
     private mutating func commit(_ event: HeldEvent) {
         if caseCode == StringPool.missing { openCase() }
         let missing = StringPool.missing
-        let activityBytes = arena.bytes(event.activity.start, event.activity.end)
-        var activity = recentActivity.code(of: activityBytes)
-        if activity == missing {
-            activity = builder.activities.intern(activityBytes)
-            recentActivity.remember(activityBytes, activity)
-        }
+        let activity = activityCache.intern(arena.bytes(event.activity.start, event.activity.end), into: &builder.activities)
         var resource = missing, group = missing, lifecycle = missing
         if event.resource.isSet {
-            let bytes = arena.bytes(event.resource.start, event.resource.end)
-            resource = recentResource.code(of: bytes)
-            if resource == missing {
-                resource = builder.resources.intern(bytes)
-                recentResource.remember(bytes, resource)
-            }
+            resource = resourceCache.intern(arena.bytes(event.resource.start, event.resource.end), into: &builder.resources)
         }
         if event.group.isSet {
-            let bytes = arena.bytes(event.group.start, event.group.end)
-            group = recentGroup.code(of: bytes)
-            if group == missing {
-                group = builder.groups.intern(bytes)
-                recentGroup.remember(bytes, group)
-            }
+            group = groupCache.intern(arena.bytes(event.group.start, event.group.end), into: &builder.groups)
         }
         if event.lifecycle.isSet {
-            let bytes = arena.bytes(event.lifecycle.start, event.lifecycle.end)
-            lifecycle = recentLifecycle.code(of: bytes)
-            if lifecycle == missing {
-                lifecycle = builder.lifecycles.intern(bytes)
-                recentLifecycle.remember(bytes, lifecycle)
-            }
+            lifecycle = lifecycleCache.intern(arena.bytes(event.lifecycle.start, event.lifecycle.end), into: &builder.lifecycles)
         }
         builder.appendEvent(
             caseCode: caseCode, activity: activity, timestamp: event.timestamp, resource: resource, group: group,

@@ -26,8 +26,8 @@
 public enum XESLogReader {
     /// Bytes read from the source per chunk.
     static let chunkSize = 1 << 20
-    /// Largest single tag (or held stretch) the reader accepts.
-    static let maxTagBytes = 1 << 30
+    /// Largest single tag the reader accepts (a hostile file cannot make it buffer more).
+    static let maxTagBytes = 256 << 20
     /// Plain files at least this large are parsed in segments when threads allow.
     static let parallelThreshold = 16 << 20
 

@@ -179,4 +179,18 @@ import Testing
         #expect(shifted.activities.string(shifted.activity[0]) == "a")
         #expect(shifted.timestamp[0] == utc.log.timestamp[0] - 7_200_000_000)
     }
+
+    @Test func reportsProgressUpToTheWholeFile() throws {
+        final class Seen: @unchecked Sendable {
+            var calls: [(Int, Int, Int)] = []
+        }
+        let seen = Seen()
+        let path = XESFixtures.log("receipt.xes.gz")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        let result = try XESLogReader.read(path, options: ImportOptions(), progress: { seen.calls.append(($0, $1, $2)) })
+        let last = try #require(seen.calls.last)
+        #expect(last.0 == size)
+        #expect(last.1 == size)
+        #expect(last.2 == result.log.eventCount)
+    }
 }
