@@ -37,34 +37,47 @@ enum XESElement: UInt8 {
     /// Whether this attribute type carries a single value (`list` and `container` do not).
     var isScalar: Bool { rawValue >= XESElement.string.rawValue && rawValue <= XESElement.id.rawValue }
 
-    /// Classifies the element name `b[start..<end]`.
+    /// Classifies the element name `b[start..<end]` by its local name.
     @inline(__always)
     static func classify(_ b: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> XESElement {
-        var s = start
-        // Local name: after the last ':'.
+        let element = classifyLocal(b + start, end - start)
+        guard element == .other else { return element }
+        // A prefixed name (`xes:string`): classify what follows the last ':'.
         var k = end - 1
-        while k >= start {
-            if b[k] == UInt8(ascii: ":") {
-                s = k + 1
-                break
-            }
+        while k > start {
+            if b[k] == UInt8(ascii: ":") { return classifyLocal(b + k + 1, end - k - 1) }
             k -= 1
         }
-        let n = end - s
+        return .other
+    }
+
+    @inline(__always)
+    private static func classifyLocal(_ s: UnsafePointer<UInt8>, _ n: Int) -> XESElement {
         @inline(__always) func eq(_ word: StaticString) -> Bool {
-            guard word.utf8CodeUnitCount == n else { return false }
             let w = word.utf8Start
-            for i in 0..<n where b[s + i] != w[i] { return false }
+            for i in 0..<n where s[i] != w[i] { return false }
             return true
         }
         switch n {
         case 2: return eq("id") ? .id : .other
-        case 3: return eq("int") ? .int : eq("log") ? .log : .other
-        case 4: return eq("date") ? .date : eq("list") ? .list : .other
-        case 5: return eq("event") ? .event : eq("trace") ? .trace : eq("float") ? .float : .other
-        case 6: return eq("string") ? .string : eq("global") ? .global : eq("values") ? .values : .other
+        case 3: return s[0] == UInt8(ascii: "i") ? (eq("int") ? .int : .other) : (eq("log") ? .log : .other)
+        case 4: return s[0] == UInt8(ascii: "d") ? (eq("date") ? .date : .other) : (eq("list") ? .list : .other)
+        case 5:
+            switch s[0] {
+            case UInt8(ascii: "e"): return eq("event") ? .event : .other
+            case UInt8(ascii: "t"): return eq("trace") ? .trace : .other
+            case UInt8(ascii: "f"): return eq("float") ? .float : .other
+            default: return .other
+            }
+        case 6:
+            switch s[0] {
+            case UInt8(ascii: "s"): return eq("string") ? .string : .other
+            case UInt8(ascii: "g"): return eq("global") ? .global : .other
+            case UInt8(ascii: "v"): return eq("values") ? .values : .other
+            default: return .other
+            }
         case 7: return eq("boolean") ? .boolean : .other
-        case 9: return eq("container") ? .container : eq("extension") ? .extensionDeclaration : .other
+        case 9: return s[0] == UInt8(ascii: "c") ? (eq("container") ? .container : .other) : (eq("extension") ? .extensionDeclaration : .other)
         case 10: return eq("classifier") ? .classifier : .other
         default: return .other
         }

@@ -1,16 +1,16 @@
 /// Attribute elements: event attributes into the held event, trace attributes into the case.
 extension XESLogAssembler {
     /// `<string|date|int|float|boolean|id key=… value=…>` inside an `<event>`.
-    mutating func eventAttribute(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
-        guard current.problem == nil else { return }
+    mutating func eventAttribute(_ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
+        guard problem == nil else { return }
         guard tag.hasKey else {
-            return reject(tag, b, .malformedRow, column: nil, found: nil, "attribute element without a key")
+            return reject(b, .malformedRow, column: nil, found: nil, "attribute element without a key")
         }
-        let key = try predictedKey(tag, b)
+        let key = try predictedKey(b)
         guard tag.hasValue else {
-            return reject(tag, b, .malformedRow, column: keys.string(key), found: nil, "attribute '\(keys.string(key))' has no value")
+            return reject(b, .malformedRow, column: keys.string(key), found: nil, "attribute '\(keys.string(key))' has no value")
         }
-        let value = try valueBytes(tag, b)
+        let value = try valueBytes(b)
         switch key {
         case Self.activityKey: current.activity = store(value)
         case Self.resourceKey: current.resource = store(value)
@@ -19,7 +19,7 @@ extension XESLogAssembler {
         case Self.timestampKey:
             guard let micros = date(value) else {
                 return reject(
-                    tag, b, .invalidTimestamp, column: XESKeys.timeTimestamp, found: string(value),
+                    b, .invalidTimestamp, column: XESKeys.timeTimestamp, found: string(value),
                     "time:timestamp is not an ISO 8601 date-time")
             }
             current.timestamp = micros
@@ -29,25 +29,25 @@ extension XESLogAssembler {
             switch element {
             case .date:
                 guard let micros = date(value) else {
-                    return reject(tag, b, .invalidValue, column: keys.string(key), found: string(value), "date attribute '\(keys.string(key))' is not an ISO 8601 date-time")
+                    return reject(b, .invalidValue, column: keys.string(key), found: string(value), "date attribute '\(keys.string(key))' is not an ISO 8601 date-time")
                 }
                 field.type = .date
                 field.number = micros
             case .int:
                 guard let v = XESValueParsers.int(value) else {
-                    return reject(tag, b, .invalidValue, column: keys.string(key), found: string(value), "int attribute '\(keys.string(key))' is not a 64-bit integer")
+                    return reject(b, .invalidValue, column: keys.string(key), found: string(value), "int attribute '\(keys.string(key))' is not a 64-bit integer")
                 }
                 field.type = .int
                 field.number = v
             case .float:
                 guard let v = XESValueParsers.double(value) else {
-                    return reject(tag, b, .invalidValue, column: keys.string(key), found: string(value), "float attribute '\(keys.string(key))' is not a number")
+                    return reject(b, .invalidValue, column: keys.string(key), found: string(value), "float attribute '\(keys.string(key))' is not a number")
                 }
                 field.type = .float
                 field.number = Int64(bitPattern: v.bitPattern)
             case .boolean:
                 guard let v = XESValueParsers.bool(value) else {
-                    return reject(tag, b, .invalidValue, column: keys.string(key), found: string(value), "boolean attribute '\(keys.string(key))' is not true or false")
+                    return reject(b, .invalidValue, column: keys.string(key), found: string(value), "boolean attribute '\(keys.string(key))' is not true or false")
                 }
                 field.type = .bool
                 field.number = v ? 1 : 0
@@ -59,24 +59,24 @@ extension XESLogAssembler {
     }
 
     /// An element inside an `<event>` that is not a XES attribute type: the event is rejected.
-    mutating func noteUnknownEventElement(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) {
-        guard current.problem == nil else { return }
+    mutating func noteUnknownEventElement(_ b: UnsafePointer<UInt8>) {
+        guard problem == nil else { return }
         let name = text(b, tag.nameStart, tag.nameEnd)
         let key = tag.hasKey ? text(b, tag.keyStart, tag.keyEnd) : nil
         reject(
-            tag, b, .unsupported, column: key, found: "<\(name)>",
+            b, .unsupported, column: key, found: "<\(name)>",
             "unknown attribute type <\(name)>\(key.map { " for key '\($0)'" } ?? ""); "
                 + "XES has string, date, int, float, boolean, id, list and container")
     }
 
     /// `<string|date|int|float|boolean|id key=… value=…>` directly inside a `<trace>`.
-    mutating func traceAttribute(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
+    mutating func traceAttribute(_ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
         guard tag.hasKey, tag.hasValue else {
-            try traceAttributeProblem(tag, b, "trace attribute without a key or a value was skipped")
+            try traceAttributeProblem(b, "trace attribute without a key or a value was skipped")
             return
         }
-        let key = try internKey(tag, b)
-        let value = try valueBytes(tag, b)
+        let key = try internKey(b)
+        let value = try valueBytes(b)
         if key == Self.activityKey {
             guard !hasTraceID else { return }
             traceID.count = 0
@@ -106,7 +106,7 @@ extension XESLogAssembler {
         }
         guard valid else {
             try traceAttributeProblem(
-                tag, b,
+                b,
                 "trace attribute '\(keys.string(key))' is not a valid \(text(b, tag.nameStart, tag.nameEnd)) ('\(string(value))'); left empty")
             return
         }
@@ -117,7 +117,7 @@ extension XESLogAssembler {
         }
     }
 
-    private mutating func traceAttributeProblem(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>, _ reason: String) throws(ImportError) {
+    private mutating func traceAttributeProblem(_ b: UnsafePointer<UInt8>, _ reason: String) throws(ImportError) {
         if strict { throw ImportError(.invalidValue, file: "", line: tag.line, found: text(b, tag.tagStart, tag.tagEnd), reason: reason) }
         lineWarnings.append((tag.line, reason))
     }
@@ -126,17 +126,17 @@ extension XESLogAssembler {
 
     /// Marks the open event for rejection (the first reason wins).
     mutating func reject(
-        _ tag: XESTag, _ b: UnsafePointer<UInt8>, _ kind: ImportError.Kind, column: String?, found: String?, _ reason: String
+        _ b: UnsafePointer<UInt8>, _ kind: ImportError.Kind, column: String?, found: String?, _ reason: String
     ) {
-        guard current.problem == nil else { return }
-        current.problem = Problem(
+        guard problem == nil else { return }
+        problem = Problem(
             kind: kind, line: tag.line, column: column, found: found, reason: reason, raw: text(b, tag.tagStart, tag.tagEnd))
     }
 
     /// The code of an event attribute's key: the key at the same position in the previous
     /// event when the bytes match (the usual case), else a lookup.
     @inline(__always)
-    private mutating func predictedKey(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
+    private mutating func predictedKey(_ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
         let ordinal = attributeOrdinal
         attributeOrdinal &+= 1
         let keyStart = tag.keyStart, keyLength = tag.keyEnd - tag.keyStart, keyFlags = tag.keyFlags
@@ -149,13 +149,13 @@ extension XESLogAssembler {
                 }
             }
         }
-        let code = try internKey(tag, b)
+        let code = try internKey(b)
         if ordinal < predictedKeys.count { predictedKeys[ordinal] = code }
         return code
     }
 
     /// The code of the tag's key (decoded first when it holds references).
-    private mutating func internKey(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
+    private mutating func internKey(_ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
         let raw = UnsafeRawBufferPointer(start: b + tag.keyStart, count: tag.keyEnd - tag.keyStart)
         guard tag.keyFlags != 0 else { return registerKey(raw) }
         keyScratch.count = 0
@@ -175,7 +175,7 @@ extension XESLogAssembler {
     }
 
     /// The tag's value as text (decoded into the scratch buffer when needed).
-    private func valueBytes(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) -> UnsafeRawBufferPointer {
+    private func valueBytes(_ b: UnsafePointer<UInt8>) throws(ImportError) -> UnsafeRawBufferPointer {
         let raw = UnsafeRawBufferPointer(start: b + tag.valueStart, count: tag.valueEnd - tag.valueStart)
         guard tag.valueFlags != 0 else { return raw }
         valueScratch.count = 0

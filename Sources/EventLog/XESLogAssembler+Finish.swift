@@ -21,6 +21,7 @@ extension XESLogAssembler {
     mutating func resumeInsideLog(rootName: [UInt8], line: Int) {
         rootSeen = true
         frames = [Frame(kind: .log, nameStart: 0, line: line)]
+        top = .log
         names = rootName
     }
 

@@ -15,7 +15,7 @@
 /// name arrives; a trace without one is named `trace-<n>` (its 1-based position in the file)
 /// when it ends, and a warning says so. pm4py leaves such events without a case id.
 struct XESLogAssembler {
-    enum FrameKind: UInt8 { case log, trace, event, skip }
+    enum FrameKind: UInt8 { case log, trace, event, skip, outside }
 
     struct Frame {
         var kind: FrameKind
@@ -60,7 +60,6 @@ struct XESLogAssembler {
         var fieldEnd = 0
         var arenaStart = 0
         var orphan = false
-        var problem: Problem?
     }
 
     // Key codes fixed by the order they are interned in `init`.
@@ -76,7 +75,11 @@ struct XESLogAssembler {
 
     var builder: EventLogBuilder
     var frames: [Frame] = []
+    /// The kind of the innermost open element (`.outside`: none), kept beside `frames`.
+    var top = FrameKind.outside
     var names: [UInt8] = []
+    /// The tag being handled (the scanner writes it in place: no copies on the hot path).
+    var tag = XESTag()
     var rootSeen = false
     var rootClosed = false
 
@@ -116,6 +119,8 @@ struct XESLogAssembler {
     var fields: [Field] = []
     var held: [HeldEvent] = []
     var current = HeldEvent(line: 0)
+    /// Why the open event will be rejected (the first reason wins).
+    var problem: Problem?
 
     // The account.
     var rejected: [RejectedRow] = []
@@ -141,51 +146,52 @@ struct XESLogAssembler {
 
     // MARK: tags
 
-    /// Applies one tag; `buffer` holds the bytes the tag's offsets point into. (`inout` only to
-    /// pass the tag by address: it is not changed.)
-    mutating func handle(_ tag: inout XESTag, _ buffer: UnsafeRawBufferPointer) throws(ImportError) {
+    /// Applies the tag the scanner just wrote into ``tag``; `buffer` holds the bytes its offsets
+    /// point into.
+    mutating func handle(_ buffer: UnsafeRawBufferPointer) throws(ImportError) {
         guard let raw = buffer.baseAddress else { return }
         let b = raw.assumingMemoryBound(to: UInt8.self)
-        if tag.isEnd { return try close(tag, b) }
+        if tag.isEnd { return try close(b) }
         let element = XESElement.classify(b, tag.nameStart, tag.nameEnd)
-        guard let top = frames.last?.kind else { return try openRoot(tag, b, element) }
         switch top {
+        case .outside:
+            try openRoot(b, element)
         case .event:
             if element.isScalar {
-                try eventAttribute(tag, b, element)
+                try eventAttribute(b, element)
             } else if !element.isAttribute {
-                noteUnknownEventElement(tag, b)
+                noteUnknownEventElement(b)
             }
-            if !tag.selfClosing { push(.skip, tag, b) }
+            if !tag.selfClosing { push(.skip, b) }
         case .trace:
             if element == .event {
-                openEvent(tag, orphan: false)
-                if tag.selfClosing { try closeEvent() } else { push(.event, tag, b) }
+                openEvent(orphan: false)
+                if tag.selfClosing { try closeEvent() } else { push(.event, b) }
                 return
             }
             if element.isScalar {
-                try traceAttribute(tag, b, element)
+                try traceAttribute(b, element)
             } else if !element.isAttribute {
                 skippedTraceAttributes += 1
             }
-            if !tag.selfClosing { push(.skip, tag, b) }
+            if !tag.selfClosing { push(.skip, b) }
         case .log:
             switch element {
             case .trace:
                 openTrace()
-                if tag.selfClosing { try closeTrace() } else { push(.trace, tag, b) }
+                if tag.selfClosing { try closeTrace() } else { push(.trace, b) }
             case .event:
-                openEvent(tag, orphan: true)
-                if tag.selfClosing { try closeEvent() } else { push(.event, tag, b) }
+                openEvent(orphan: true)
+                if tag.selfClosing { try closeEvent() } else { push(.event, b) }
             default:
-                if !tag.selfClosing { push(.skip, tag, b) }
+                if !tag.selfClosing { push(.skip, b) }
             }
         case .skip:
-            if !tag.selfClosing { push(.skip, tag, b) }
+            if !tag.selfClosing { push(.skip, b) }
         }
     }
 
-    private mutating func openRoot(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
+    private mutating func openRoot(_ b: UnsafePointer<UInt8>, _ element: XESElement) throws(ImportError) {
         guard !rootClosed else {
             throw ImportError(
                 .malformedXML, file: "", line: tag.line, found: "<" + text(b, tag.nameStart, tag.nameEnd) + ">",
@@ -197,16 +203,17 @@ struct XESLogAssembler {
                 found: "<" + text(b, tag.nameStart, tag.nameEnd) + ">", reason: "not a XES document")
         }
         rootSeen = true
-        if tag.selfClosing { rootClosed = true } else { push(.log, tag, b) }
+        if tag.selfClosing { rootClosed = true } else { push(.log, b) }
     }
 
     @inline(__always)
-    private mutating func push(_ kind: FrameKind, _ tag: XESTag, _ b: UnsafePointer<UInt8>) {
+    private mutating func push(_ kind: FrameKind, _ b: UnsafePointer<UInt8>) {
         frames.append(Frame(kind: kind, nameStart: names.count, line: tag.line))
+        top = kind
         names.append(contentsOf: UnsafeBufferPointer(start: b + tag.nameStart, count: tag.nameEnd - tag.nameStart))
     }
 
-    private mutating func close(_ tag: borrowing XESTag, _ b: UnsafePointer<UInt8>) throws(ImportError) {
+    private mutating func close(_ b: UnsafePointer<UInt8>) throws(ImportError) {
         let found = tag.nameEnd - tag.nameStart
         let nameStart = tag.nameStart
         guard let frame = frames.last else {
@@ -227,11 +234,12 @@ struct XESLogAssembler {
         }
         frames.removeLast()
         names.removeLast(length)
+        top = frames.last?.kind ?? .outside
         switch frame.kind {
         case .event: try closeEvent()
         case .trace: try closeTrace()
         case .log: rootClosed = true
-        case .skip: break
+        case .skip, .outside: break
         }
     }
 
@@ -268,34 +276,35 @@ struct XESLogAssembler {
         arena.count = 0
     }
 
-    private mutating func openEvent(_ tag: borrowing XESTag, orphan: Bool) {
+    private mutating func openEvent(orphan: Bool) {
         if held.isEmpty {
             arena.count = 0
             fields.removeAll(keepingCapacity: true)
         }
         current = HeldEvent(line: tag.line, fieldStart: fields.count, arenaStart: arena.count, orphan: orphan)
         attributeOrdinal = 0
+        problem = nil
     }
 
     private mutating func closeEvent() throws(ImportError) {
         rowsRead += 1
         current.fieldEnd = fields.count
-        if current.problem == nil {
+        if problem == nil {
             if current.orphan {
-                current.problem = Problem(
+                problem = Problem(
                     kind: .malformedRow, line: current.line, column: nil, found: nil,
                     reason: "event outside a <trace> (it has no case)", raw: eventSummary())
             } else if !current.activity.isSet {
-                current.problem = Problem(
+                problem = Problem(
                     kind: .invalidValue, line: current.line, column: XESKeys.conceptName, found: nil,
                     reason: "event has no concept:name (activity)", raw: eventSummary())
             } else if !current.hasTimestamp {
-                current.problem = Problem(
+                problem = Problem(
                     kind: .invalidTimestamp, line: current.line, column: XESKeys.timeTimestamp, found: nil,
                     reason: "event has no time:timestamp", raw: eventSummary())
             }
         }
-        if let problem = current.problem {
+        if let problem {
             if strict {
                 throw ImportError(
                     problem.kind, file: "", line: problem.line, column: problem.column, found: problem.found,

@@ -110,7 +110,6 @@ public enum XESLogReader {
         var finalChunk = false
         var firstChunk = true
         var nextReport = 16 << 20
-        var tag = XESTag()
         func report() {
             progress?(min(source.bytesConsumed * progressScale, setup.totalBytes), setup.totalBytes, assembler.builder.eventCount * progressScale)
         }
@@ -143,10 +142,10 @@ public enum XESLogReader {
             }
             let view = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
             scan: while true {
-                switch try scanner.next(view, &position, isFinal: finalChunk, tag: &tag) {
+                switch try scanner.next(view, &position, isFinal: finalChunk, tag: &assembler.tag) {
                 case .tag:
                     assembler.latin1 = scanner.latin1
-                    try assembler.handle(&tag, view)
+                    try assembler.handle(view)
                 case .needMore:
                     break scan
                 case .endOfInput:
