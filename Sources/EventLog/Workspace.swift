@@ -217,8 +217,8 @@ public final class Workspace {
         }
     }
 
-    /// The current time as ISO 8601 UTC.
+    /// The current time as ISO 8601 UTC, to the second.
     static func now() -> String {
-        Timestamp.iso8601(Int64(Date().timeIntervalSince1970 * 1_000_000) / 1000 * 1000)
+        Timestamp.iso8601(Int64(Date().timeIntervalSince1970) * Timestamp.microsPerSecond)
     }
 }

@@ -28,6 +28,7 @@ extension Workspace {
         let totalBytes = columns.reduce(0) { sum, column in sum + column.parts.reduce(0) { $0 + $1.data.byteCount } }
         let storedAt = Workspace.now()
         var runRecord = run
+        let started = Date()
         do {
             try database.transaction {
                 let newID = try nextLogID()
@@ -45,6 +46,15 @@ extension Workspace {
                 }
                 if let oldID = try logID(named: name) { try removeLog(id: oldID) }
                 try insertLogRow(id: newID, name: name, log: log, runID: runID, storedAt: storedAt)
+                if let runID, var r = runRecord {
+                    // The run's duration covers the store too (all but the commit).
+                    r.durationSeconds += Date().timeIntervalSince(started)
+                    let update = try database.prepare("UPDATE import_runs SET duration_seconds = ? WHERE run_id = ?")
+                    update.bind(1, r.durationSeconds)
+                    update.bind(2, runID)
+                    try update.step()
+                    runRecord = r
+                }
             }
         } catch let error as SQLiteError {
             throw classify(error, action: "storing log '\(name)'")
