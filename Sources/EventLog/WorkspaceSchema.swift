@@ -21,8 +21,9 @@ enum WorkspaceSchema {
     /// keep SQLite's page cache and our transient buffers small.
     static let chunkBytes = 1 << 20
 
-    /// Page size set when a workspace file is created (big blobs write ~2× faster than with 4 KiB).
-    static let pageSize = 16_384
+    /// Page size set when a workspace file is created: big blobs write ~2× faster and free
+    /// ~3× faster than with 4 KiB pages; SQLite's own ceiling for a default is 32 KiB.
+    static let pageSize = 32_768
 
     /// The marker stored in `workspace_meta` so that a foreign SQLite file is not mistaken for a workspace.
     static let formatName = "switchyard-workspace"
