@@ -125,6 +125,11 @@ public final class Workspace {
             if error.code == SQLITE_NOTADB {
                 return WorkspaceError(.notAWorkspace, path: path, reason: "not a Switchyard workspace (not an SQLite database)")
             }
+            if error.code == SQLITE_BUSY || error.code == SQLITE_LOCKED {
+                return WorkspaceError(
+                    .storage, path: path,
+                    reason: "\(action) failed: another process is writing to this workspace; try again when it has finished")
+            }
             return .storage(error, path: path, action: action)
         }
         return WorkspaceError(.storage, path: path, reason: "\(action) failed: \(error)")

@@ -143,3 +143,20 @@ private struct Interrupted: Error {}
         #expect(throws: WorkspaceError.self) { try workspace.loadLog(named: "y") }
     }
 }
+
+@Suite struct WorkspaceConcurrencyTests {
+    @Test func aBusyWorkspaceSaysSo() throws {
+        let path = try temporaryWorkspacePath()
+        let holder = try Workspace(path: path)
+        try holder.database.execute("BEGIN IMMEDIATE")
+        defer { try? holder.database.execute("ROLLBACK") }
+        let other = try Workspace(path: path)
+        try other.database.execute("PRAGMA busy_timeout = 50")
+        do {
+            try other.store(awkwardLog(name: "a"), as: "a")
+            Issue.record("stored while another connection held the write lock")
+        } catch let error as WorkspaceError {
+            #expect(error.reason == "storing log 'a' failed: another process is writing to this workspace; try again when it has finished")
+        }
+    }
+}
