@@ -41,6 +41,7 @@ struct WorkspaceColumnReader {
     }
 
     private let chunks: SQLiteStatement
+    private let database: SQLiteDatabase
     private let columns: [Description]
     private let logID: Int64
     private let corrupt: (String) -> WorkspaceError
@@ -49,7 +50,8 @@ struct WorkspaceColumnReader {
         self.logID = logID
         self.corrupt = corrupt
         chunks = try database.prepare(
-            "SELECT data FROM log_chunks WHERE log_id = ? AND column_id = ? AND part = ? ORDER BY chunk")
+            "SELECT rowid, length(data) FROM log_chunks WHERE log_id = ? AND column_id = ? AND part = ? ORDER BY chunk")
+        self.database = database
         let stmt = try database.prepare("""
             SELECT column_id, role, name, type, rows, pool_count, pool_bytes
             FROM log_columns WHERE log_id = ? ORDER BY column_id
@@ -169,13 +171,25 @@ struct WorkspaceColumnReader {
         chunks.bind(2, columnID)
         chunks.bind(3, part.rawValue)
         defer { chunks.reset() }
+        // Incremental blob I/O copies each chunk straight into the array (length() does not
+        // read the blob), instead of SQLite assembling it in a buffer first.
+        var blob: OpaquePointer?
+        defer { if let blob { sqlite3_blob_close(blob) } }
         try out.withUnsafeMutableBytes { destination in
             while try chunks.step() {
-                let n = Int(sqlite3_column_bytes(chunks.stmt, 0))
+                let rowid = sqlite3_column_int64(chunks.stmt, 0)
+                let n = Int(sqlite3_column_int64(chunks.stmt, 1))
                 guard filled + n <= expected else { throw corrupt("column '\(name)' holds more bytes than its \(count) rows") }
-                if n > 0, let source = sqlite3_column_blob(chunks.stmt, 0), let base = destination.baseAddress {
-                    memcpy(base + filled, source, n)
+                guard n > 0, let base = destination.baseAddress else { continue }
+                let rc: Int32
+                if let open = blob {
+                    rc = sqlite3_blob_reopen(open, rowid)
+                } else {
+                    rc = sqlite3_blob_open(database.handle, "main", "log_chunks", "data", rowid, 0, &blob)
                 }
+                guard rc == SQLITE_OK, let open = blob else { throw database.currentError(rc, sql: "blob read") }
+                let read = sqlite3_blob_read(open, base + filled, Int32(n), 0)
+                guard read == SQLITE_OK else { throw database.currentError(read, sql: "blob read") }
                 filled += n
             }
         }
