@@ -18,7 +18,7 @@ public struct WorkspaceImportOutcome: Sendable {
 extension Workspace {
     /// Reads `path` with the matching reader and stores the log under `name` (default: the
     /// file's stem) in one transaction, recording the import run: file size, SHA-256, counts,
-    /// rejected rows, duration.
+    /// rejected rows, duration. The source path is recorded absolute.
     ///
     /// The SHA-256 is computed on another thread while the file is parsed. A reader error
     /// (or any bad row with ``ImportOptions/strict``) throws ``ImportError`` and leaves the
@@ -41,7 +41,7 @@ extension Workspace {
         let (sha256, size) = try digest.wait()
         let format = options.format ?? LogFormat.infer(fromPath: path)
         var run = ImportRun(
-            logName: logName, sourcePath: path, sourceSize: size, sourceSHA256: sha256, format: format?.rawValue ?? "",
+            logName: logName, sourcePath: URL(fileURLWithPath: path).standardizedFileURL.path, sourceSize: size, sourceSHA256: sha256, format: format?.rawValue ?? "",
             cases: result.log.caseCount, events: result.log.eventCount, activities: result.log.activities.count,
             rowsRead: result.rowsRead, rejected: result.rejected.count, durationSeconds: 0, importedAt: Workspace.now())
         run.durationSeconds = Date().timeIntervalSince(started)  // the store adds its own time

@@ -72,13 +72,14 @@ func orderCSV(cases: Int, perCase: Int, extra: [String] = [], at: Int = 0) -> St
         let ws = folder.appendingPathComponent("ws.sqlite").path
         let csv = folder.appendingPathComponent("orders.csv")
         try orderCSV(cases: 40, perCase: 5).write(to: csv, atomically: true, encoding: .utf8)
-        #expect(try CLI.run(["import", csv.path, "--workspace", ws]).status == 0)
+        #expect(try CLI.run(["import", "orders.csv", "--workspace", "ws.sqlite"], in: folder).status == 0)
         let out = try CLI.run(["import", Self.runningExample, "--name", "orders", "--workspace", ws])
         #expect(out.status == 0, "\(out.stderr)")
         let workspace = try Workspace(path: ws, create: false)
         #expect(try workspace.logs().map(\.name) == ["orders"])
         #expect(try workspace.logs().map(\.events) == [42])
         #expect(try workspace.importRuns(logNamed: "orders").map(\.events) == [200, 42])
+        #expect(try workspace.importRuns(logNamed: "orders").map(\.sourcePath) == [csv.path, Self.runningExample])
         #expect(try workspace.integrityCheck() == ["ok"])
     }
 
