@@ -25,8 +25,12 @@ final class FileDigest: @unchecked Sendable {
 
     private var isCancelled: Bool { lock.withLock { cancelled } }
 
-    /// Asks the hashing thread to stop early (its result is then not needed).
-    func cancel() { lock.withLock { cancelled = true } }
+    /// Asks the hashing thread to stop early and waits until it has (within one 4 MiB block).
+    func cancelAndWait() {
+        lock.withLock { cancelled = true }
+        done.wait()
+        done.signal()
+    }
 
     /// Waits for the digest: lowercase hex SHA-256 and the byte count.
     func wait() throws(ImportError) -> (String, Int64) {

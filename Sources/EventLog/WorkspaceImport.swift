@@ -32,7 +32,9 @@ extension Workspace {
         try Workspace.validate(name: logName, path: self.path)
         let started = Date()
         let digest = FileDigest(path: path)
-        defer { digest.cancel() }
+        // On every way out, stop the hashing thread and wait for it: a thread still inside
+        // libcrypto while the process exits races OpenSSL's exit-time cleanup and crashes.
+        defer { digest.cancelAndWait() }
         var readOptions = options
         readOptions.name = logName
         var result = try EventLogImporter.read(path, options: readOptions, progress: readProgress)

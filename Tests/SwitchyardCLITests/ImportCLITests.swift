@@ -121,6 +121,32 @@ func orderCSV(cases: Int, perCase: Int, extra: [String] = [], at: Int = 0) -> St
         #expect(try Workspace(path: ws, create: false).logNames().isEmpty)
     }
 
+    @Test func importsOCELFlattenedOnAnObjectType() throws {
+        let folder = try CLI.temporaryDirectory()
+        let ws = folder.appendingPathComponent("ws.sqlite").path
+        let ocel = CLI.shared.appendingPathComponent("logs/ocel20_example.jsonocel").path
+        let out = try CLI.run(["import", ocel, "--object-type", "Invoice", "--name", "invoices", "--workspace", ws])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout == "imported 9 events in 3 cases as 'invoices' into \(ws)\n")
+        let stats = try CLI.run(["stats", "invoices", "--workspace", ws, "--json"])
+        let printed = try JSONDecoder().decode(LogStatistics.self, from: Data(stats.stdout.utf8))
+        #expect(printed.cases == 3 && printed.events == 9)
+    }
+
+    @Test func aFailedReadExitsCleanlyEveryTime() throws {
+        // The file is hashed on another thread while it is read; a read that fails at once
+        // must not let the process exit while that thread is still hashing.
+        let folder = try CLI.temporaryDirectory()
+        let ocel = CLI.shared.appendingPathComponent("logs/ocel20_example.sqlite").path
+        for _ in 0..<8 {
+            let out = try CLI.run(["import", ocel, "--object-type", "order"], in: folder)
+            #expect(out.status == 1)
+            #expect(out.stderr.hasPrefix("error: \(ocel): "))
+            #expect(!out.stderr.contains("crash"))
+        }
+        #expect(try Workspace(path: folder.appendingPathComponent("switchyard.sqlite").path, create: false).logNames().isEmpty)
+    }
+
     @Test func clearErrorsForBadArguments() throws {
         let folder = try CLI.temporaryDirectory()
         let missing = try CLI.run(["import", "/nonexistent/orders.csv"], in: folder)

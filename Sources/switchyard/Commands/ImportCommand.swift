@@ -57,7 +57,7 @@ struct ImportCommand: ParsableCommand {
         }
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(ImportReport(outcome, workspace: workspace.path, rejectedFile: outcome.rejected.isEmpty ? nil : rejectedPath)), as: UTF8.self))
             return
         }
