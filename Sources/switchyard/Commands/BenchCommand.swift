@@ -57,6 +57,7 @@ struct BenchImportCommand: ParsableCommand {
             let delta = ResourceUsage.currentResidentBytes() - before
             let events = result.log.eventCount
             rows.append(BenchReport.row("parse", run, wall: wall, events: events, bytes: size, rssDelta: delta))
+            guard run == 1 else { continue }  // later runs reuse freed heap: the first delta is the honest one
             footprint = "in-memory log: \(TextFormat.thousands(events)) events, "
                 + String(format: "%.1f", Double(delta) / Double(max(events, 1))) + " bytes/event resident (RSS delta), "
                 + String(format: "%.1f", Double(BenchReport.arrayBytes(result.log)) / Double(max(events, 1)))
