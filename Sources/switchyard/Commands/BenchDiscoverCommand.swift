@@ -3,13 +3,6 @@ import Discovery
 import EventLog
 import Foundation
 
-/// `switchyard bench …`: timings on synthetic data.
-struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure the engine on synthetic data.",
-        subcommands: [BenchDiscoverCommand.self])
-}
-
 /// `switchyard bench discover`: times DFG, performance DFG, variants and case durations on a
 /// large synthetic log held in memory, and the rendering of a 600-activity map.
 struct BenchDiscoverCommand: ParsableCommand {
