@@ -202,3 +202,21 @@ public struct AttributeColumn: Sendable, Equatable {
         self = converted
     }
 }
+
+extension AttributeColumn {
+    /// A string column from stored parts: `codes[i]` indexes `pool` (``StringPool/missing``
+    /// for no value). Used to reload a column exactly, pool order included.
+    public init(name: String, pool: StringPool, codes: [UInt32]) {
+        self.init(name: name, type: .string)
+        self.pool = pool
+        self.codes = codes
+    }
+
+    /// A non-string column from stored parts: `raw` as described on ``raw``, `valid` of the
+    /// same length. Used to reload a column exactly.
+    public init(name: String, type: AttributeType, raw: [Int64], valid: [Bool]) {
+        self.init(name: name, type: type)
+        self.raw = raw
+        self.valid = valid
+    }
+}

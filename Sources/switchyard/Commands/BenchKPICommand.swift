@@ -4,10 +4,10 @@ import Foundation
 import KPI
 import Lifecycle
 
-/// `switchyard bench-kpi`: KPI speed on a synthetic order-exception log.
+/// `switchyard bench kpi`: KPI speed on a synthetic order-exception log.
 struct BenchKPICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-kpi",
+        commandName: "kpi",
         abstract: "Time every KPI (two slicing dimensions) on a synthetic log of N exceptions.",
         discussion: """
             Builds the same in-memory orders log as the lifecycle benchmark (about 7 events per exception), \
