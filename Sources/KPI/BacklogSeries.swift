@@ -70,11 +70,11 @@ struct BacklogSeries: Sendable {
         return lo < hi ? (lo - firstDay, hi - firstDay) : nil
     }
 
-    /// Adds one row: `f` its facts, its owners (codes of its table, mapped by `channels`) and
-    /// when each took it; `now` the as-of instant.
+    /// Adds one row: `f` its facts; `owners[spells]` its owners (codes of its table, mapped by
+    /// `channels`) and `since[spells]` when each took it; `now` the as-of instant.
     @inline(__always)
     mutating func add(
-        _ f: RowFacts, owners spellOwners: ArraySlice<UInt32>, since: ArraySlice<Int64>, channels: [Int], now: Int64
+        _ f: RowFacts, owners: [UInt32], since: [Int64], spells: Range<Int>, channels: [Int], now: Int64
     ) {
         let a = f.detectedAt, end = f.end
         guard end == noTime || end >= a else { return }
@@ -94,21 +94,15 @@ struct BacklogSeries: Sendable {
         }
         var spellStart = a
         var holder = 0  // unassigned
-        var s = since.startIndex
-        for o in spellOwners {
+        for s in spells {
             addOwner(holder, spellStart, clip(max(since[s], a)))
-            holder = channels[Int(o)]
+            holder = channels[Int(owners[s])]
             spellStart = max(since[s], a)
-            s += 1
         }
         addOwner(holder, spellStart, end)
         if f.state == .open, f.ageBucket >= 0 {
             var current = 0
-            s = since.startIndex
-            for o in spellOwners {
-                if since[s] <= now { current = channels[Int(o)] }
-                s += 1
-            }
+            for s in spells where since[s] <= now { current = channels[Int(owners[s])] }
             nowByOwner[current][f.ageBucket] += 1
             if f.hasValue { nowValueByOwner[current].add(f.valueCents) }
         }

@@ -20,16 +20,16 @@ public struct DragRanking: Sendable, Equatable, Codable {
     }
 
     /// Ranks the categories of `grouping` (labels `[category]` or `[category, comparable]`).
-    init(_ grouping: Grouping, compareWithin: String?, minimumComparableSize: Int) {
+    init(_ grouping: Grouping<DragAccumulator>, compareWithin: String?, minimumComparableSize: Int) {
         self.compareWithin = compareWithin
-        var categories: [String: (slice: SliceAccumulator, parts: [(String, Double)])] = [:]
+        var categories: [String: (slice: DragAccumulator, parts: [(String, Double)])] = [:]
         for (i, key) in grouping.labels.enumerated() {
             let name = key.first ?? SliceDimension.missingLabel
             let slice = grouping.slices[i]
-            var entry = categories[name] ?? (SliceAccumulator(), [])
+            var entry = categories[name] ?? (DragAccumulator(), [])
             entry.slice.merge(slice)
-            if compareWithin != nil, key.count == 2, slice.cycle.lifetime.count >= minimumComparableSize,
-                let median = slice.cycle.lifetime.sketch.quantiles([0.5]).first
+            if compareWithin != nil, key.count == 2, slice.lifetime.count >= minimumComparableSize,
+                let median = slice.lifetime.sketch.quantiles([0.5]).first
             {
                 entry.parts.append((key[1], median))
             }
@@ -37,23 +37,23 @@ public struct DragRanking: Sendable, Equatable, Codable {
         }
         let hours = 3_600_000_000.0
         var total = WideSum()
-        for entry in categories.values { total.add(entry.slice.cycle.lifetime.total) }
+        for entry in categories.values { total.add(entry.slice.lifetime.total) }
         totalHours = total.doubleValue / hours
         var rows: [DragRow] = []
         for (name, entry) in categories {
-            let life = entry.slice.cycle.lifetime
+            let life = entry.slice.lifetime
             let median = life.sketch.quantiles([0.5]).first
             let benchmark = entry.parts.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
             let own = life.total.doubleValue / hours
             rows.append(
                 DragRow(
-                    category: name, exceptions: entry.slice.volume.detected, exceptionHours: own,
+                    category: name, exceptions: entry.slice.exceptions, exceptionHours: own,
                     share: totalHours > 0 ? own / totalHours : 0, cumulativeShare: 0,
                     medianHours: median.map { $0 / hours },
                     excessOverMedianHours: median.map { life.sketch.excess(over: $0) / hours } ?? 0,
                     benchmark: benchmark?.0, benchmarkMedianHours: benchmark.map { $0.1 / hours },
                     excessOverBenchmarkHours: benchmark.map { life.sketch.excess(over: $0.1) / hours },
-                    misrouteHours: entry.slice.routing.misrouteDelay.total.doubleValue / hours))
+                    misrouteHours: entry.slice.misrouteTotal.doubleValue / hours))
         }
         rows.sort { $0.exceptionHours != $1.exceptionHours ? $0.exceptionHours > $1.exceptionHours : $0.category < $1.category }
         var running = 0.0
@@ -62,6 +62,26 @@ public struct DragRanking: Sendable, Equatable, Codable {
             rows[i].cumulativeShare = totalHours > 0 ? running / totalHours : 0
         }
         self.rows = rows
+    }
+}
+
+/// What the drag ranking needs of a slice: exceptions, lifetimes and misroute delays. Merges exactly.
+struct DragAccumulator: SliceMergeable {
+    var exceptions = 0
+    var lifetime = DurationStats()
+    var misrouteTotal = WideSum()
+
+    @inline(__always)
+    mutating func add(_ f: RowFacts) {
+        exceptions += 1
+        lifetime.add(f.lifetime)
+        if f.misroute.isPresent { misrouteTotal.add(f.misroute.micros) }
+    }
+
+    mutating func merge(_ o: DragAccumulator) {
+        exceptions += o.exceptions
+        lifetime.merge(o.lifetime)
+        misrouteTotal.add(o.misrouteTotal)
     }
 }
 

@@ -6,11 +6,11 @@ import Lifecycle
 ///
 /// Slices are created on first sight. Cost per row: one array read (a dictionary look-up
 /// when the two dimensions have more than 4 M label pairs).
-struct Grouping: Sendable {
+struct Grouping<Accumulator: SliceMergeable>: Sendable {
     /// Dimension names as the user gave them.
     var names: [String]
     var labels: [[String]] = []
-    var slices: [SliceAccumulator] = []
+    var slices: [Accumulator] = []
     private var index: [[String]: Int] = [:]
 
     init(names: [String]) { self.names = names }
@@ -21,13 +21,13 @@ struct Grouping: Sendable {
         let i = slices.count
         index[key] = i
         labels.append(key)
-        slices.append(SliceAccumulator())
+        slices.append(Accumulator())
         return i
     }
 
     /// Adds `other`'s slices to this grouping's; returns, per slice of `other`, its index here.
     @discardableResult
-    mutating func merge(_ other: Grouping) -> [Int] {
+    mutating func merge(_ other: Grouping<Accumulator>) -> [Int] {
         var map = [Int](repeating: 0, count: other.slices.count)
         for (j, key) in other.labels.enumerated() {
             let i = slice(key)
@@ -36,6 +36,12 @@ struct Grouping: Sendable {
         }
         return map
     }
+}
+
+/// An accumulator a ``Grouping`` keeps per slice.
+protocol SliceMergeable: Sendable {
+    init()
+    mutating func merge(_ other: Self)
 }
 
 /// The slice of each row of one table for one ``Grouping``.
@@ -84,7 +90,7 @@ struct SliceMapper {
 
     /// The slice of row `r` in `grouping`.
     @inline(__always)
-    mutating func slice(ofRow r: Int, in grouping: inout Grouping) -> Int {
+    mutating func slice<A>(ofRow r: Int, in grouping: inout Grouping<A>) -> Int {
         var key: UInt64 = 0
         if columns.count >= 1 { key = UInt64(columns[0].codes[r]) }
         if columns.count == 2 { key = key * width + UInt64(columns[1].codes[r]) }

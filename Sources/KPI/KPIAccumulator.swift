@@ -4,8 +4,9 @@ import Lifecycle
 /// All KPI accumulators of a computation: tables go in (``add(_:)``), accumulators of other
 /// partitions merge in (``merge(_:)``), and ``finish()`` reads out the ``KPIReport``.
 ///
-/// Two slicings are kept in the one pass: the user's (up to two dimensions) and category ×
-/// ``KPIOptions/compareWithin`` (for the drag ranking; the overall figures are its merge).
+/// Two slicings are kept in the one pass: the user's (up to two dimensions; the overall
+/// figures are the merge of its slices) and category × ``KPIOptions/compareWithin`` with
+/// only what the drag ranking needs.
 /// Recurrence rows and the backlog's day arrays are kept whole and decided at the end.
 /// Results do not depend on how exceptions are split or in what order partitions merge, as
 /// long as every partition uses the same options and as-of instant.
@@ -14,9 +15,9 @@ import Lifecycle
 public struct KPIAccumulator: Sendable {
     public let options: KPIOptions
     public let asOf: Int64
-    private var drag: Grouping
-    private var slicing: Grouping
-    private var ledger = RecurrenceLedger(groupings: 2)
+    private var drag: Grouping<DragAccumulator>
+    private var slicing: Grouping<SliceAccumulator>
+    private var ledger = RecurrenceLedger()
     private var series: BacklogSeries
     private var unusable = UnusableCounts(neverAssigned: 0, noEvents: 0)
     private var outsideWindow = 0
@@ -64,19 +65,16 @@ public struct KPIAccumulator: Sendable {
         let channels = series.channels(for: table)
         series.extend(toDay: Int(firstDetection.floorDiv(microsPerDay)))
         let hasSince = table.ownerSince.count == table.ownerSequence.count
+        let owners = table.ownerSequence, since = table.ownerSince, offsets = table.ownerSequenceOffsets
         for r in rows {
             let f = reader.facts(r)
             let d = dragMapper.slice(ofRow: r, in: &drag)
             let s = userMapper.slice(ofRow: r, in: &slicing)
             drag.slices[d].add(f)
             slicing.slices[s].add(f)
-            ledger.append(row: r, codes: codes, detectedAt: f.detectedAt, slices: (d, s))
-            let lo = table.ownerSequenceOffsets[r], hi = table.ownerSequenceOffsets[r + 1]
-            if hasSince {
-                series.add(f, owners: table.ownerSequence[lo..<hi], since: table.ownerSince[lo..<hi], channels: channels, now: asOf)
-            } else {
-                series.add(f, owners: [], since: [], channels: channels, now: asOf)
-            }
+            ledger.append(row: r, codes: codes, detectedAt: f.detectedAt, slice: s)
+            let spells = hasSince ? offsets[r]..<offsets[r + 1] : 0..<0
+            series.add(f, owners: owners, since: since, spells: spells, channels: channels, now: asOf)
         }
     }
 
@@ -98,9 +96,9 @@ public struct KPIAccumulator: Sendable {
             throw KPIError("cannot merge KPI accumulators made with different options or as-of instants "
                 + "(\(Timestamp.iso8601(asOf)) vs \(Timestamp.iso8601(other.asOf)))")
         }
-        let dragMap = drag.merge(other.drag)
+        drag.merge(other.drag)
         let slicingMap = slicing.merge(other.slicing)
-        ledger.merge(other.ledger, sliceMaps: [dragMap, slicingMap])
+        ledger.merge(other.ledger, sliceMap: slicingMap)
         series.merge(other.series)
         unusable.neverAssigned += other.unusable.neverAssigned
         unusable.noEvents += other.unusable.noEvents
@@ -112,22 +110,15 @@ public struct KPIAccumulator: Sendable {
 
     /// The report. Cost: O(rows) for recurrence, O(slices × bins) for the rest.
     public func finish() -> KPIReport {
-        var drag = self.drag
         var slicing = self.slicing
         let window = Int64(options.recurrenceWindowDays) * microsPerDay
         let flags = ledger.flags(windowMicros: window)
         for r in flags.order.indices {
-            if flags.customerCategory[r] {
-                drag.slices[Int(ledger.slices[0][r])].recurrence.sameCustomerCategory += 1
-                slicing.slices[Int(ledger.slices[1][r])].recurrence.sameCustomerCategory += 1
-            }
-            if flags.order[r] {
-                drag.slices[Int(ledger.slices[0][r])].recurrence.sameOrder += 1
-                slicing.slices[Int(ledger.slices[1][r])].recurrence.sameOrder += 1
-            }
+            if flags.customerCategory[r] { slicing.slices[Int(ledger.slices[r])].recurrence.sameCustomerCategory += 1 }
+            if flags.order[r] { slicing.slices[Int(ledger.slices[r])].recurrence.sameOrder += 1 }
         }
         var all = SliceAccumulator()
-        for s in drag.slices { all.merge(s) }
+        for s in slicing.slices { all.merge(s) }
         let context = SliceAccumulator.Context(
             business: options.businessCalendar != nil, orders: nil, windowDays: options.recurrenceWindowDays,
             customerCategoryKnown: ledger.customerCategoryKnown, orderKnown: ledger.orderKnown)

@@ -73,12 +73,14 @@ public struct RecurrenceKPIs: Sendable, Equatable, Codable {
     }
 }
 
-/// The customer, category, order, detection time and slices of every row, kept because
+/// The customer, category, order, detection time and slice of every row, kept because
 /// recurrence looks across exceptions (and across partitions): merging concatenates, and
 /// ``flags(windowMicros:)`` decides each row once everything is in.
 ///
 /// The rules use only strict "earlier" comparisons, so the answer does not depend on the
-/// order rows arrive in. Memory: 28 bytes per row plus the distinct strings.
+/// order rows arrive in. The first table's string pools are adopted as they are; later
+/// tables and merged ledgers are re-coded into them (one intern per distinct value).
+/// Memory: 24 bytes per row plus the distinct strings.
 struct RecurrenceLedger: Sendable {
     private(set) var customers = StringPool()
     private(set) var categories = StringPool()
@@ -87,66 +89,75 @@ struct RecurrenceLedger: Sendable {
     private(set) var category: [UInt32] = []
     private(set) var order: [UInt32] = []
     private(set) var detected: [Int64] = []
-    /// Per grouping, the slice of each row.
-    private(set) var slices: [[UInt32]]
+    /// The slice (of the user's grouping) of each row.
+    private(set) var slices: [UInt32] = []
     private(set) var customerCategoryKnown = false
     private(set) var orderKnown = false
+    private var adopted = false
 
-    init(groupings: Int) { slices = [[UInt32]](repeating: [], count: groupings) }
+    /// Codes of one table's attribute values in the ledger's pools (`map` `nil` = the same codes).
+    struct Column {
+        var values: [UInt32] = []
+        var map: [UInt32]?
+        var present = false
 
-    /// Codes of one table's pools in the ledger's pools.
-    struct TableCodes {
-        var customer: [UInt32]?
-        var category: [UInt32]?
-        var order: [UInt32]?
-        var customerValues: [UInt32] = []
-        var categoryValues: [UInt32] = []
-        var orderValues: [UInt32] = []
+        @inline(__always)
+        func code(_ r: Int) -> UInt32 {
+            guard present else { return StringPool.missing }
+            let v = values[r]
+            guard let map, v != StringPool.missing else { return v }
+            return map[Int(v)]
+        }
     }
 
-    /// Interns the customer, category and order pools of `table`. Cost: one intern per distinct value.
+    struct TableCodes {
+        var customer = Column()
+        var category = Column()
+        var order = Column()
+    }
+
+    /// Prepares to append rows of `table`. Cost: nothing for the first table; one intern per
+    /// distinct value for later ones.
     mutating func codes(for table: ExceptionTable) -> TableCodes {
-        func map(_ role: ExceptionAttributeRole, into pool: inout StringPool) -> ([UInt32], [UInt32])? {
-            guard let a = table.attribute(role), a.foundName != nil else { return nil }
-            var out = [UInt32](repeating: StringPool.missing, count: a.pool.count)
-            for c in 0..<a.pool.count { out[c] = a.pool.withBytes(UInt32(c)) { pool.intern($0) } }
-            return (out, a.values)
+        let adopt = !adopted && detected.isEmpty
+        adopted = true
+        func column(_ role: ExceptionAttributeRole, _ pool: inout StringPool) -> Column {
+            guard let a = table.attribute(role), a.foundName != nil else { return Column() }
+            if adopt {
+                pool = a.pool
+                return Column(values: a.values, map: nil, present: true)
+            }
+            return Column(values: a.values, map: RecurrenceLedger.remap(a.pool, into: &pool), present: true)
         }
         var t = TableCodes()
-        if let (m, v) = map(.customer, into: &customers) { (t.customer, t.customerValues) = (m, v) }
-        if let (m, v) = map(.category, into: &categories) { (t.category, t.categoryValues) = (m, v) }
-        if let (m, v) = map(.order, into: &orders) { (t.order, t.orderValues) = (m, v) }
-        if t.customer != nil && t.category != nil { customerCategoryKnown = true }
-        if t.order != nil { orderKnown = true }
+        t.customer = column(.customer, &customers)
+        t.category = column(.category, &categories)
+        t.order = column(.order, &orders)
+        if t.customer.present && t.category.present { customerCategoryKnown = true }
+        if t.order.present { orderKnown = true }
         return t
     }
 
-    @inline(__always)
-    private static func code(_ map: [UInt32]?, _ values: [UInt32], _ r: Int) -> UInt32 {
-        guard let map else { return StringPool.missing }
-        let v = values[r]
-        return v == StringPool.missing ? v : map[Int(v)]
+    private static func remap(_ pool: StringPool, into mine: inout StringPool) -> [UInt32] {
+        (0..<pool.count).map { c in pool.withBytes(UInt32(c)) { mine.intern($0) } }
     }
 
     /// Appends row `r` of the table `codes` came from.
     @inline(__always)
-    mutating func append(row r: Int, codes t: TableCodes, detectedAt: Int64, slices s: (Int, Int)) {
-        customer.append(RecurrenceLedger.code(t.customer, t.customerValues, r))
-        category.append(RecurrenceLedger.code(t.category, t.categoryValues, r))
-        order.append(RecurrenceLedger.code(t.order, t.orderValues, r))
+    mutating func append(row r: Int, codes t: TableCodes, detectedAt: Int64, slice: Int) {
+        customer.append(t.customer.code(r))
+        category.append(t.category.code(r))
+        order.append(t.order.code(r))
         detected.append(detectedAt)
-        slices[0].append(UInt32(s.0))
-        slices[1].append(UInt32(s.1))
+        slices.append(UInt32(truncatingIfNeeded: slice))
     }
 
-    /// Appends `other`'s rows; `sliceMaps[g][j]` is the slice here of `other`'s slice `j` in grouping `g`.
-    mutating func merge(_ other: RecurrenceLedger, sliceMaps: [[Int]]) {
-        func remap(_ pool: StringPool, into mine: inout StringPool) -> [UInt32] {
-            (0..<pool.count).map { c in pool.withBytes(UInt32(c)) { mine.intern($0) } }
-        }
-        let cu = remap(other.customers, into: &customers)
-        let ca = remap(other.categories, into: &categories)
-        let or = remap(other.orders, into: &orders)
+    /// Appends `other`'s rows; `sliceMap[j]` is the slice here of `other`'s slice `j`.
+    mutating func merge(_ other: RecurrenceLedger, sliceMap: [Int]) {
+        adopted = true
+        let cu = RecurrenceLedger.remap(other.customers, into: &customers)
+        let ca = RecurrenceLedger.remap(other.categories, into: &categories)
+        let or = RecurrenceLedger.remap(other.orders, into: &orders)
         func translate(_ codes: [UInt32], _ map: [UInt32]) -> [UInt32] {
             codes.map { $0 == StringPool.missing ? $0 : map[Int($0)] }
         }
@@ -154,14 +165,14 @@ struct RecurrenceLedger: Sendable {
         category += translate(other.category, ca)
         order += translate(other.order, or)
         detected += other.detected
-        for g in slices.indices { slices[g] += other.slices[g].map { UInt32(sliceMaps[g][Int($0)]) } }
+        slices += other.slices.map { UInt32(truncatingIfNeeded: sliceMap[Int($0)]) }
         customerCategoryKnown = customerCategoryKnown || other.customerCategoryKnown
         orderKnown = orderKnown || other.orderKnown
     }
 
     /// Per row: whether it recurs for its customer and category within the window, and
-    /// whether its order had an earlier exception. Cost: O(rows) plus a sort of each
-    /// customer-and-category group's times.
+    /// whether its order had an earlier exception. Cost: O(rows + distinct keys) plus a
+    /// sort of each customer-and-category group's times.
     func flags(windowMicros: Int64) -> (customerCategory: [Bool], order: [Bool]) {
         let n = detected.count
         var sameOrder = [Bool](repeating: false, count: n)
@@ -172,21 +183,9 @@ struct RecurrenceLedger: Sendable {
         }
         var sameCustomer = [Bool](repeating: false, count: n)
         guard customerCategoryKnown else { return (sameCustomer, sameOrder) }
-        // Dense group ids by counting sort on (customer, category).
-        let width = UInt64(max(categories.count, 1))
-        var groupOf = [Int32](repeating: -1, count: n)
-        var ids: [UInt64: Int32] = [:]
-        var groups = 0
-        for r in 0..<n where customer[r] != StringPool.missing && category[r] != StringPool.missing {
-            let key = UInt64(customer[r]) * width + UInt64(category[r])
-            if let g = ids[key] {
-                groupOf[r] = g
-            } else {
-                ids[key] = Int32(groups)
-                groupOf[r] = Int32(groups)
-                groups += 1
-            }
-        }
+        let groupOf = groupIDs()
+        let groups = groupOf.count == 0 ? 0 : Int(groupOf.max() ?? -1) + 1
+        // Counting sort of the rows by group.
         var start = [Int](repeating: 0, count: groups + 1)
         for g in groupOf where g >= 0 { start[Int(g) + 1] += 1 }
         for g in 0..<groups { start[g + 1] += start[g] }
@@ -196,22 +195,56 @@ struct RecurrenceLedger: Sendable {
             rows[fill[Int(groupOf[r])]] = r
             fill[Int(groupOf[r])] += 1
         }
+        var members: [(time: Int64, row: Int)] = []
         for g in 0..<groups where start[g + 1] - start[g] > 1 {
-            var members = Array(rows[start[g]..<start[g + 1]])
-            members.sort { detected[$0] < detected[$1] }
-            var previous = Int64.min  // latest time strictly before the current one
+            members.removeAll(keepingCapacity: true)
+            for k in start[g]..<start[g + 1] { members.append((detected[rows[k]], rows[k])) }
+            members.sort { $0.time < $1.time }
+            var previous = Int64.min  // the latest time strictly before the current one
             var i = 0
             while i < members.count {
-                let t = detected[members[i]]
+                let t = members[i].time
                 var j = i
-                while j < members.count, detected[members[j]] == t { j += 1 }
+                while j < members.count, members[j].time == t { j += 1 }
                 if previous != .min, t - previous <= windowMicros {
-                    for k in i..<j { sameCustomer[members[k]] = true }
+                    for k in i..<j { sameCustomer[members[k].row] = true }
                 }
                 previous = t
                 i = j
             }
         }
         return (sameCustomer, sameOrder)
+    }
+
+    /// A dense id per (customer, category) pair, −1 where either is missing.
+    private func groupIDs() -> [Int32] {
+        let n = detected.count
+        let width = max(categories.count, 1)
+        var groupOf = [Int32](repeating: -1, count: n)
+        var next: Int32 = 0
+        if customers.count * width <= 1 << 24 {
+            var ids = [Int32](repeating: -1, count: customers.count * width)
+            for r in 0..<n where customer[r] != StringPool.missing && category[r] != StringPool.missing {
+                let key = Int(customer[r]) * width + Int(category[r])
+                if ids[key] < 0 {
+                    ids[key] = next
+                    next += 1
+                }
+                groupOf[r] = ids[key]
+            }
+        } else {
+            var ids: [Int: Int32] = [:]
+            for r in 0..<n where customer[r] != StringPool.missing && category[r] != StringPool.missing {
+                let key = Int(customer[r]) * width + Int(category[r])
+                if let g = ids[key] {
+                    groupOf[r] = g
+                } else {
+                    ids[key] = next
+                    groupOf[r] = next
+                    next += 1
+                }
+            }
+        }
+        return groupOf
     }
 }

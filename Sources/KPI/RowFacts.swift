@@ -61,21 +61,45 @@ struct RowFacts {
     var ageBucket = -1
 }
 
-/// Reads ``RowFacts`` from a table. Cost per row: O(1), no allocation (plus one `log` per
-/// present duration for its sketch bin).
+/// Reads ``RowFacts`` from a table's columns. Cost per row: O(1), no allocation (plus one
+/// `log` per present duration for its sketch bin).
 struct RowFactsReader {
-    let table: ExceptionTable
     let now: Int64
     let dueSoonMicros: Int64
     let business: BusinessHours?
     let hasValues: Bool
+    // The table's columns, held one by one so that reading a row touches only them.
+    private let detectedAt, resolvedAt, closedAt, cancelledAt, firstResolvedAt, firstTouchAt, workStartedAt: [Int64]
+    private let firstAssignedAt, finalOwnerAssignedAt: [Int64]
+    private let status: [ExceptionStatus]
+    private let clockSkew: [Bool]
+    private let handoffs, pingPongs, immediatePingPongs, reopenCount, firstOwner, resolvingOwner: [UInt32]
+    private let slaTargetHours, orderValue: [Double]
 
-    init(table: ExceptionTable, now: Int64, dueSoonHours: Double, business: BusinessHours?) {
-        self.table = table
+    init(table t: ExceptionTable, now: Int64, dueSoonHours: Double, business: BusinessHours?) {
         self.now = now
         dueSoonMicros = Int64((dueSoonHours * 3_600_000_000).rounded())
         self.business = business
-        hasValues = table.orderValue.count == table.count
+        hasValues = t.orderValue.count == t.count
+        detectedAt = t.detectedAt
+        resolvedAt = t.resolvedAt
+        closedAt = t.closedAt
+        cancelledAt = t.cancelledAt
+        firstResolvedAt = t.firstResolvedAt
+        firstTouchAt = t.firstTouchAt
+        workStartedAt = t.workStartedAt.count == t.count ? t.workStartedAt : [Int64](repeating: noTime, count: t.count)
+        firstAssignedAt = t.firstAssignedAt
+        finalOwnerAssignedAt = t.finalOwnerAssignedAt
+        status = t.status
+        clockSkew = t.clockSkew
+        handoffs = t.handoffs
+        pingPongs = t.pingPongs
+        immediatePingPongs = t.immediatePingPongs
+        reopenCount = t.reopenCount
+        firstOwner = t.firstOwner
+        resolvingOwner = t.resolvingOwner
+        slaTargetHours = t.slaTargetHours.count == t.count ? t.slaTargetHours : [Double](repeating: .nan, count: t.count)
+        orderValue = t.orderValue
     }
 
     /// Order value in cents, or `nil` when missing, not finite or beyond ±10 trillion.
@@ -87,53 +111,52 @@ struct RowFactsReader {
 
     @inline(__always)
     func facts(_ r: Int) -> RowFacts {
-        let t = table
         var f = RowFacts()
-        let detected = t.detectedAt[r]
+        let detected = detectedAt[r]
         f.detectedAt = detected
-        f.skew = t.clockSkew[r]
-        let resolvedAt = t.resolvedAt[r], closedAt = t.closedAt[r], cancelledAt = t.cancelledAt[r]
-        if t.status[r] == .cancelled, cancelledAt != noTime, cancelledAt <= now {
+        f.skew = clockSkew[r]
+        let resolved = resolvedAt[r], closed = closedAt[r], cancelled = cancelledAt[r]
+        let state = status[r]
+        if state == .cancelled, cancelled != noTime, cancelled <= now {
             f.state = .cancelled
-            f.end = cancelledAt
-        } else if resolvedAt != noTime, resolvedAt <= now {
-            f.state = t.status[r] == .closed && closedAt != noTime && closedAt <= now ? .closed : .resolved
-            f.end = resolvedAt
+            f.end = cancelled
+        } else if resolved != noTime, resolved <= now {
+            f.state = state == .closed && closed != noTime && closed <= now ? .closed : .resolved
+            f.end = resolved
         }
-        f.handoffs = t.handoffs[r]
-        f.pingPongs = t.pingPongs[r]
-        f.immediatePingPongs = t.immediatePingPongs[r]
-        f.reopens = t.reopenCount[r]
-        let resolved = f.state == .resolved || f.state == .closed
-        let firstResolved = t.firstResolvedAt[r]
+        f.handoffs = handoffs[r]
+        f.pingPongs = pingPongs[r]
+        f.immediatePingPongs = immediatePingPongs[r]
+        f.reopens = reopenCount[r]
+        let isResolved = f.state == .resolved || f.state == .closed
+        let firstResolved = firstResolvedAt[r]
         f.everResolved = firstResolved != noTime && firstResolved <= now
-        let touchedAt = t.firstTouchAt[r]
+        let touchedAt = firstTouchAt[r]
         f.touched = touchedAt != noTime && touchedAt <= now
-        f.firstOwnerResolved = resolved && t.firstOwner[r] == t.resolvingOwner[r]
-        if resolved, t.firstOwner[r] != t.resolvingOwner[r] {
-            f.misroute = Measure.between(t.firstAssignedAt[r], t.finalOwnerAssignedAt[r])
-        }
+        let sameOwner = firstOwner[r] == resolvingOwner[r]
+        f.firstOwnerResolved = isResolved && sameOwner
+        if isResolved, !sameOwner { f.misroute = Measure.between(firstAssignedAt[r], finalOwnerAssignedAt[r]) }
         if !f.skew {
-            if resolved {
-                f.resolution = Measure.between(detected, resolvedAt)
+            if isResolved {
+                f.resolution = Measure.between(detected, resolved)
                 if let business, f.resolution.isPresent {
-                    f.resolutionBusiness = Measure(business.workingTime(from: detected, to: resolvedAt))
+                    f.resolutionBusiness = Measure(business.workingTime(from: detected, to: resolved))
                 }
-                f.work = Measure.between(t.workStartedAt[r], resolvedAt)
+                f.work = Measure.between(workStartedAt[r], resolved)
             }
             if f.state == .closed {
-                f.close = Measure.between(detected, closedAt)
+                f.close = Measure.between(detected, closed)
                 if let business, f.close.isPresent {
-                    f.closeBusiness = Measure(business.workingTime(from: detected, to: closedAt))
+                    f.closeBusiness = Measure(business.workingTime(from: detected, to: closed))
                 }
             }
             if f.touched { f.firstTouch = Measure.between(detected, touchedAt) }
-            let start = t.workStartedAt[r]
+            let start = workStartedAt[r]
             if start != noTime, start <= now { f.queue = Measure.between(detected, start) }
             f.lifetime = Measure.between(detected, f.end == noTime ? Swift.max(now, detected) : f.end)
         }
         if f.state == .open { f.ageBucket = AgeBuckets.bucket(ageMicros: now - detected) }
-        let hours = t.slaTargetHours[r]
+        let hours = slaTargetHours[r]
         if !hours.isNaN {
             f.hasTarget = true
             let targetMicros = hours * 3_600_000_000
@@ -142,7 +165,7 @@ struct RowFactsReader {
             if f.breached { f.overage = elapsed - Int64(targetMicros.rounded()) }
             if f.state == .open, !f.breached { f.dueSoon = Double(elapsed + dueSoonMicros) > targetMicros }
         }
-        if hasValues, let cents = RowFactsReader.cents(t.orderValue[r]) {
+        if hasValues, let cents = RowFactsReader.cents(orderValue[r]) {
             f.hasValue = true
             f.valueCents = cents
         }

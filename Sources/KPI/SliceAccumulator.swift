@@ -2,7 +2,7 @@
 ///
 /// ``add(_:)`` folds in one row (O(1): counters, exact sums and a few sketch inserts);
 /// ``merge(_:)`` folds in another slice's accumulators; ``kpis(labels:context:)`` reads them out.
-struct SliceAccumulator: Sendable {
+struct SliceAccumulator: SliceMergeable {
     var volume = VolumeCounts()
     var cycle = CycleTimeStats()
     var touch = FirstTouchStats()
