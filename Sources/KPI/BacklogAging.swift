@@ -1,15 +1,14 @@
 /// Open exceptions of a slice by age bucket, as of now. Merges by addition.
 struct BacklogCounts: Sendable {
-    var byAge = [Int](repeating: 0, count: AgeBuckets.count)
+    /// Counts per bucket (lanes 0–4), inline: no heap storage per slice.
+    var byAge = SIMD8<Int>()
 
     @inline(__always)
     mutating func add(_ f: RowFacts) {
-        if f.ageBucket >= 0 { byAge[f.ageBucket] += 1 }
+        if f.ageBucket >= 0 { byAge[f.ageBucket] &+= 1 }
     }
 
-    mutating func merge(_ o: BacklogCounts) {
-        for i in byAge.indices { byAge[i] += o.byAge[i] }
-    }
+    mutating func merge(_ o: BacklogCounts) { byAge &+= o.byAge }
 }
 
 /// Backlog of a slice as of now: open exceptions by age since detection (0–1 d, 1–3 d,
@@ -25,8 +24,8 @@ public struct BacklogNowKPIs: Sendable, Equatable, Codable {
     }
 
     init(_ c: BacklogCounts) {
-        byAge = c.byAge
-        open = c.byAge.reduce(0, +)
+        byAge = (0..<AgeBuckets.count).map { c.byAge[$0] }
+        open = byAge.reduce(0, +)
     }
 }
 

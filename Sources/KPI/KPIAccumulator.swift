@@ -110,22 +110,38 @@ public struct KPIAccumulator: Sendable {
 
     /// The report. Cost: O(rows) for recurrence, O(slices × bins) for the rest.
     public func finish() -> KPIReport {
-        var slicing = self.slicing
         let window = Int64(options.recurrenceWindowDays) * microsPerDay
         let flags = ledger.flags(windowMicros: window)
+        // Per slice (and in all) the rows that recur; kept aside so the slices are not copied.
+        var recurring = [(customerCategory: Int, order: Int)](repeating: (0, 0), count: slicing.slices.count)
+        var recurringAll = (customerCategory: 0, order: 0)
         for r in flags.order.indices {
-            if flags.customerCategory[r] { slicing.slices[Int(ledger.slices[r])].recurrence.sameCustomerCategory += 1 }
-            if flags.order[r] { slicing.slices[Int(ledger.slices[r])].recurrence.sameOrder += 1 }
+            let s = Int(ledger.slices[r])
+            if flags.customerCategory[r] {
+                recurring[s].customerCategory += 1
+                recurringAll.customerCategory += 1
+            }
+            if flags.order[r] {
+                recurring[s].order += 1
+                recurringAll.order += 1
+            }
         }
         var all = SliceAccumulator()
-        for s in slicing.slices { all.merge(s) }
+        for i in slicing.slices.indices { all.merge(slicing.slices[i]) }
+        all.recurrence.sameCustomerCategory = recurringAll.customerCategory
+        all.recurrence.sameOrder = recurringAll.order
         let context = SliceAccumulator.Context(
             business: options.businessCalendar != nil, orders: nil, windowDays: options.recurrenceWindowDays,
             customerCategoryKnown: ledger.customerCategoryKnown, orderKnown: ledger.orderKnown)
         var overallContext = context
         overallContext.orders = options.orderCount
         let order = slicing.labels.indices.sorted { slicing.labels[$0].lexicographicallyPrecedes(slicing.labels[$1]) }
-        let slices = options.slicing.isEmpty ? [] : order.map { slicing.slices[$0].kpis(labels: slicing.labels[$0], context: context) }
+        let slices: [SliceKPIs] = options.slicing.isEmpty ? [] : order.map { (i: Int) -> SliceKPIs in
+            var slice = slicing.slices[i]
+            slice.recurrence.sameCustomerCategory = recurring[i].customerCategory
+            slice.recurrence.sameOrder = recurring[i].order
+            return slice.kpis(labels: slicing.labels[i], context: context)
+        }
         let compare = drag.names.count == 2 && compareFound ? drag.names[1] : nil
         return KPIReport(
             profile: profiles.joined(separator: ", "), asOf: asOf, from: options.from, to: options.to,

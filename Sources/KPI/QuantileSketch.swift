@@ -62,6 +62,7 @@ public struct QuantileSketch: Sendable {
         if isBinned {
             insert(micros, bin: bin, times: 1)
         } else {
+            if values.capacity == 0 { values.reserveCapacity(8) }
             values.append(micros)
             if count > QuantileSketch.exactCapacity { switchToBins() }
         }

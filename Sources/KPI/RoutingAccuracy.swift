@@ -1,7 +1,8 @@
 /// Routing counts of a slice. Merges by addition.
 struct RoutingCounts: Sendable {
     /// Exceptions by number of handoffs: 0, 1, 2, 3, 4, 5 or more.
-    var handoffHistogram = [Int](repeating: 0, count: RoutingKPIs.histogramSize)
+    /// Lanes 0–5, inline: no heap storage per slice.
+    var handoffHistogram = SIMD8<Int>()
     var handoffs = 0
     var pingPong = 0
     var immediatePingPong = 0
@@ -11,7 +12,7 @@ struct RoutingCounts: Sendable {
 
     @inline(__always)
     mutating func add(_ f: RowFacts) {
-        handoffHistogram[min(Int(f.handoffs), RoutingKPIs.histogramSize - 1)] += 1
+        handoffHistogram[min(Int(f.handoffs), RoutingKPIs.histogramSize - 1)] &+= 1
         handoffs += Int(f.handoffs)
         if f.pingPongs > 0 { pingPong += 1 }
         if f.immediatePingPongs > 0 { immediatePingPong += 1 }
@@ -21,7 +22,7 @@ struct RoutingCounts: Sendable {
     }
 
     mutating func merge(_ o: RoutingCounts) {
-        for i in handoffHistogram.indices { handoffHistogram[i] += o.handoffHistogram[i] }
+        handoffHistogram &+= o.handoffHistogram
         handoffs += o.handoffs
         pingPong += o.pingPong
         immediatePingPong += o.immediatePingPong
@@ -72,7 +73,8 @@ public struct RoutingKPIs: Sendable, Equatable, Codable {
     }
 
     init(_ c: RoutingCounts) {
-        exceptions = c.handoffHistogram.reduce(0, +)
+        handoffDistribution = (0..<RoutingKPIs.histogramSize).map { c.handoffHistogram[$0] }
+        exceptions = handoffDistribution.reduce(0, +)
         resolved = c.resolved
         firstOwnerResolved = c.firstOwnerResolved
         accuracy = fraction(c.firstOwnerResolved, c.resolved)
@@ -80,7 +82,6 @@ public struct RoutingKPIs: Sendable, Equatable, Codable {
         misrouteRate = fraction(misrouted, c.resolved)
         handoffs = c.handoffs
         handoffsPerException = fraction(c.handoffs, exceptions)
-        handoffDistribution = c.handoffHistogram
         handedOffRate = fraction(exceptions - c.handoffHistogram[0], exceptions)
         pingPongExceptions = c.pingPong
         pingPongRate = fraction(c.pingPong, exceptions)
