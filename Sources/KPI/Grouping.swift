@@ -25,6 +25,12 @@ struct Grouping<Accumulator: SliceMergeable>: Sendable {
         return i
     }
 
+    /// Makes room for `n` more slices (avoids moving big accumulators as the array grows).
+    mutating func reserve(_ n: Int) {
+        slices.reserveCapacity(slices.count + n)
+        labels.reserveCapacity(labels.count + n)
+    }
+
     /// Adds `other`'s slices to this grouping's; returns, per slice of `other`, its index here.
     @discardableResult
     mutating func merge(_ other: Grouping<Accumulator>) -> [Int] {
@@ -51,6 +57,8 @@ struct SliceMapper {
     private var sparse: [UInt64: Int32] = [:]
     private let width: UInt64
     private let useDense: Bool
+    /// At most this many slices can come from this table.
+    private(set) var expectedSlices = 1
 
     /// Resolves the grouping's dimension names in `table`; throws for a name it lacks.
     init(names: [String], table: ExceptionTable) throws(KPIError) {
@@ -86,6 +94,7 @@ struct SliceMapper {
         let cells = columns.reduce(1) { $0 * $1.labels.count }
         useDense = cells <= 1 << 22
         if useDense { dense = [Int32](repeating: -1, count: cells) }
+        expectedSlices = min(cells, 1 << 20)
     }
 
     /// The slice of row `r` in `grouping`.

@@ -60,6 +60,7 @@ public struct KPIAccumulator: Sendable {
             let hi = Int(asOf.floorDiv(microsPerDay)) + 2
             business = try BusinessHours(calendar, days: lo...max(lo, hi))
         }
+        if slicing.slices.isEmpty { slicing.reserve(min(userMapper.expectedSlices, rows.count)) }
         let reader = RowFactsReader(table: table, now: asOf, dueSoonHours: options.dueSoonHours, business: business)
         let codes = ledger.codes(for: table)
         let channels = series.channels(for: table)
@@ -128,26 +129,23 @@ public struct KPIAccumulator: Sendable {
         }
         var all = SliceAccumulator()
         for i in slicing.slices.indices { all.merge(slicing.slices[i]) }
-        all.recurrence.sameCustomerCategory = recurringAll.customerCategory
-        all.recurrence.sameOrder = recurringAll.order
         let context = SliceAccumulator.Context(
             business: options.businessCalendar != nil, orders: nil, windowDays: options.recurrenceWindowDays,
             customerCategoryKnown: ledger.customerCategoryKnown, orderKnown: ledger.orderKnown)
         var overallContext = context
         overallContext.orders = options.orderCount
-        let order = slicing.labels.indices.sorted { slicing.labels[$0].lexicographicallyPrecedes(slicing.labels[$1]) }
+        // Slices in label order (labels joined with a separator that sorts below every character).
+        let keys = slicing.labels.map { $0.joined(separator: "\u{0}") }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
         let slices: [SliceKPIs] = options.slicing.isEmpty ? [] : order.map { (i: Int) -> SliceKPIs in
-            var slice = slicing.slices[i]
-            slice.recurrence.sameCustomerCategory = recurring[i].customerCategory
-            slice.recurrence.sameOrder = recurring[i].order
-            return slice.kpis(labels: slicing.labels[i], context: context)
+            slicing.slices[i].kpis(labels: slicing.labels[i], context: context, recurring: recurring[i])
         }
         let compare = drag.names.count == 2 && compareFound ? drag.names[1] : nil
         return KPIReport(
             profile: profiles.joined(separator: ", "), asOf: asOf, from: options.from, to: options.to,
             dimensions: options.slicing, unusable: unusable, outsideWindow: outsideWindow,
             businessCalendar: options.businessCalendar != nil,
-            overall: all.kpis(labels: [], context: overallContext), slices: slices,
+            overall: all.kpis(labels: [], context: overallContext, recurring: recurringAll), slices: slices,
             drag: DragRanking(drag, compareWithin: compare, minimumComparableSize: options.minimumComparableSize),
             backlog: series.report(granularity: options.granularity), warnings: warnings)
     }

@@ -33,11 +33,16 @@ public struct QuantileSketch: Sendable {
     /// Largest value added (µs); `Int64.min` when empty.
     public private(set) var max = Int64.min
     private var values: [Int64] = []
+    /// Binned mode: `[zeros, base, count of bin base, count of bin base + 1, …]`; empty in
+    /// exact mode (kept in one array so an exact sketch stays 40 bytes inline).
+    private var store: [Int] = []
+
     /// Whether the sketch holds bins instead of values.
-    public private(set) var isBinned = false
-    private var zeros = 0
-    private var base = 0
-    private var bins: [Int] = []
+    public var isBinned: Bool { !store.isEmpty }
+    private var zeros: Int { store.isEmpty ? 0 : store[0] }
+    private var base: Int { store.isEmpty ? 0 : store[1] }
+    private var binCount: Int { Swift.max(store.count - 2, 0) }
+    @inline(__always) private func bin(_ j: Int) -> Int { store[j + 2] }
 
     public init() {}
 
@@ -83,37 +88,37 @@ public struct QuantileSketch: Sendable {
         }
         if !isBinned { switchToBins() }
         if other.isBinned {
-            zeros += other.zeros
-            for (j, n) in other.bins.enumerated() where n != 0 { insert(1, bin: other.base + j, times: n) }
+            store[0] += other.zeros
+            for j in 0..<other.binCount where other.bin(j) != 0 { insert(1, bin: other.base + j, times: other.bin(j)) }
         } else {
             for v in other.values { insert(v, bin: QuantileSketch.binIndex(v), times: 1) }
         }
     }
 
     private mutating func switchToBins() {
-        isBinned = true
         let held = values
         values = []
+        store = [0, 0]
         for v in held { insert(v, bin: QuantileSketch.binIndex(v), times: 1) }
     }
 
     @inline(__always)
     private mutating func insert(_ micros: Int64, bin: Int, times: Int) {
         if micros == 0 {
-            zeros += times
+            store[0] += times
             return
         }
-        if bins.isEmpty {
-            base = bin - 32
-            bins = [Int](repeating: 0, count: 64)
-        } else if bin < base {
-            let grow = base - bin + 64
-            bins.insert(contentsOf: repeatElement(0, count: grow), at: 0)
-            base -= grow
-        } else if bin - base >= bins.count {
-            bins.append(contentsOf: repeatElement(0, count: bin - base - bins.count + 64))
+        if store.count == 2 {
+            store[1] = bin - 32
+            store.append(contentsOf: repeatElement(0, count: 64))
+        } else if bin < store[1] {
+            let grow = store[1] - bin + 64
+            store.insert(contentsOf: repeatElement(0, count: grow), at: 2)
+            store[1] -= grow
+        } else if bin - store[1] >= store.count - 2 {
+            store.append(contentsOf: repeatElement(0, count: bin - store[1] - (store.count - 2) + 64))
         }
-        bins[bin - base] += times
+        store[bin - store[1] + 2] += times
     }
 
     /// The `q`-quantiles (each in 0…1) in µs, in the order asked; empty when the sketch is empty.
@@ -143,8 +148,8 @@ public struct QuantileSketch: Sendable {
         if rank == count - 1 { return Double(max) }
         if rank < zeros { return 0 }
         var seen = zeros
-        for (j, n) in bins.enumerated() where n != 0 {
-            seen += n
+        for j in 0..<binCount where bin(j) != 0 {
+            seen += bin(j)
             if rank < seen { return clamp(QuantileSketch.binValue(base + j)) }
         }
         return Double(max)
@@ -167,9 +172,9 @@ public struct QuantileSketch: Sendable {
         }
         var total = 0.0
         if threshold < 0 { total += Double(zeros) * -threshold }
-        for (j, n) in bins.enumerated() where n != 0 {
+        for j in 0..<binCount where bin(j) != 0 {
             let v = clamp(QuantileSketch.binValue(base + j))
-            if v > threshold { total += Double(n) * (v - threshold) }
+            if v > threshold { total += Double(bin(j)) * (v - threshold) }
         }
         return total
     }

@@ -47,8 +47,12 @@ struct SliceAccumulator: SliceMergeable {
         var orderKnown: Bool
     }
 
-    func kpis(labels: [String], context c: Context) -> SliceKPIs {
-        SliceKPIs(
+    /// The KPIs; `recurring` are the slice's rows that recur (decided across all rows).
+    func kpis(labels: [String], context c: Context, recurring: (customerCategory: Int, order: Int)) -> SliceKPIs {
+        var recurrence = self.recurrence
+        recurrence.sameCustomerCategory = recurring.customerCategory
+        recurrence.sameOrder = recurring.order
+        return SliceKPIs(
             labels: labels,
             volume: VolumeKPIs(volume, orders: c.orders),
             cycleTime: CycleTimeKPIs(cycle, business: c.business),
