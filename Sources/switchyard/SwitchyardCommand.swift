@@ -6,6 +6,6 @@ struct SwitchyardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchyard",
         abstract: "Process mining and analytics for order-exception routing.",
-        subcommands: [StatsCommand.self]
+        subcommands: [StatsCommand.self, GenerateCommand.self]
     )
 }

@@ -1,0 +1,57 @@
+/// Small byte-level formatters for the CSV writers (no `String`, no locale).
+enum ByteText {
+    /// `value` in decimal, left-padded with zeros to `width` digits.
+    static func appendPadded(_ out: inout [UInt8], _ value: Int, width: Int) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var v = value.magnitude
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            repeat {
+                buf[n] = UInt8(48 + v % 10)
+                v /= 10
+                n += 1
+            } while v > 0 && n < 20
+        }
+        if value < 0 { out.append(0x2D) }
+        for _ in n..<max(n, width) { out.append(0x30) }
+        withUnsafeBytes(of: &digits) { buf in
+            for i in stride(from: n - 1, through: 0, by: -1) { out.append(buf[i]) }
+        }
+    }
+
+    /// An amount in cents as `1234.50`.
+    static func appendCents(_ out: inout [UInt8], _ cents: Int64) {
+        if cents < 0 { out.append(0x2D) }
+        let m = cents.magnitude
+        appendPadded(&out, Int(m / 100), width: 1)
+        out.append(0x2E)
+        appendPadded(&out, Int(m % 100), width: 2)
+    }
+
+    /// A probability with four decimals, `0.8734`.
+    static func appendProbability(_ out: inout [UInt8], _ p: Double) {
+        let scaled = Int((min(1, max(0, p)) * 10_000).rounded())
+        appendPadded(&out, scaled / 10_000, width: 1)
+        out.append(0x2E)
+        appendPadded(&out, scaled % 10_000, width: 4)
+    }
+}
+
+/// A fixed list of strings stored as one byte array, for copying names without `String`.
+struct ByteTable {
+    private(set) var storage: [UInt8] = []
+    private(set) var offsets: [Int] = [0]
+
+    init(_ strings: [String]) {
+        for s in strings {
+            storage.append(contentsOf: s.utf8)
+            offsets.append(storage.count)
+        }
+    }
+
+    var count: Int { offsets.count - 1 }
+    /// Length of the longest entry.
+    var longest: Int { (0..<count).map { offsets[$0 + 1] - offsets[$0] }.max() ?? 0 }
+}
