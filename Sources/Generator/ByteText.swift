@@ -43,15 +43,16 @@ enum ByteText {
 struct ByteTable {
     private(set) var storage: [UInt8] = []
     private(set) var offsets: [Int] = [0]
+    /// Length of the longest entry.
+    private(set) var longest = 0
 
     init(_ strings: [String]) {
         for s in strings {
             storage.append(contentsOf: s.utf8)
             offsets.append(storage.count)
+            longest = max(longest, s.utf8.count)
         }
     }
 
     var count: Int { offsets.count - 1 }
-    /// Length of the longest entry.
-    var longest: Int { (0..<count).map { offsets[$0 + 1] - offsets[$0] }.max() ?? 0 }
 }
