@@ -2,22 +2,22 @@
 enum ByteText {
     /// `value` in decimal, left-padded with zeros to `width` digits.
     static func appendPadded(_ out: inout [UInt8], _ value: Int, width: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var v = value.magnitude
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            repeat {
-                buf[n] = UInt8(48 + v % 10)
-                v /= 10
-                n += 1
-            } while v > 0 && n < 20
+        var digits = 1
+        var probe = v
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
         }
         if value < 0 { out.append(0x2D) }
-        for _ in n..<max(n, width) { out.append(0x30) }
-        withUnsafeBytes(of: &digits) { buf in
-            for i in stride(from: n - 1, through: 0, by: -1) { out.append(buf[i]) }
+        if width > digits { out.append(contentsOf: repeatElement(0x30, count: width - digits)) }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0x30, count: digits))
+        var i = start + digits - 1
+        while i >= start {
+            out[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+            v /= 10
+            i -= 1
         }
     }
 

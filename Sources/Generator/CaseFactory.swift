@@ -67,7 +67,7 @@ struct CaseFactory {
         let podCount = Organisation.teamCount * Organisation.regionCount + Organisation.regionCount
         var hours = [Double](repeating: 0, count: podCount)
         let regions = GeneratorConfiguration.normalised(configuration.regionMix)
-        let samples = 4_000
+        let samples = 20_000
         let meanFactor = 1.377  // exp(sigma² / 2) for sigma 0.8
         for i in 0..<samples {
             let region = Region(rawValue: pilot.pick(regions)) ?? .naEast

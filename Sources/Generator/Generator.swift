@@ -46,6 +46,7 @@ public enum Generator {
         _ configuration: GeneratorConfiguration, to path: String, truthPath: String? = nil, pm4pyNames: Bool = false
     ) throws(GeneratorError) -> GenerationSummary {
         try configuration.validate()
+        try checkDistinct(path, truthPath)
         let file = try OutputFile(path: path)
         let truthFile = try truthPath.map { p throws(GeneratorError) in try OutputFile(path: p) }
         var writer = CSVEventWriter(file: file, truth: truthFile.map(TruthWriter.init), pm4pyNames: pm4pyNames)
@@ -54,6 +55,12 @@ public enum Generator {
         try file.commit()
         try truthFile?.commit()
         return summary
+    }
+
+    /// Refuses to write the log and the truth to the same file.
+    static func checkDistinct(_ path: String, _ truthPath: String?) throws(GeneratorError) {
+        guard let truthPath, truthPath == path else { return }
+        throw GeneratorError(.invalidDial, "--truth must name a different file than --out, found '\(truthPath)' for both")
     }
 
     /// The CSV header line (without the newline) for plain or pm4py column names.

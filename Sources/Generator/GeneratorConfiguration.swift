@@ -83,8 +83,11 @@ public struct GeneratorConfiguration: Sendable, Equatable {
         guard cases >= 1, cases <= 100_000_000 else {
             throw .dial("--cases", "between 1 and 100000000", found: "\(cases)")
         }
-        guard casesPerDay.isFinite, casesPerDay > 0, casesPerDay <= 10_000_000 else {
-            throw .dial("--cases-per-day", "a positive number", found: "\(casesPerDay)")
+        guard casesPerDay.isFinite, casesPerDay >= 0.01, casesPerDay <= 10_000_000 else {
+            throw .dial("--cases-per-day", "between 0.01 and 10000000", found: "\(casesPerDay)")
+        }
+        guard Double(cases) / casesPerDay <= 36_500 else {
+            throw .dial("--cases-per-day", "at least --cases / 36500 so that the log spans at most a century", found: "\(casesPerDay)")
         }
         guard customers >= 10, customers <= 10_000_000 else {
             throw .dial("--customers", "between 10 and 10000000", found: "\(customers)")
@@ -127,8 +130,8 @@ public struct GeneratorConfiguration: Sendable, Equatable {
         where !(f.isFinite && f >= 0 && f <= 100) {
             throw .dial(name, "a factor between 0 and 100", found: "\(f)")
         }
-        guard start >= 0, start <= 253_402_300_799 - 400 * 86_400 else {
-            throw .dial("--start", "a date between 1970 and 9998", found: "\(start)")
+        guard start >= 0, start <= 253_402_300_799 - 36_600 * 86_400 else {
+            throw .dial("--start", "a date between 1970 and 9899", found: "\(start)")
         }
     }
 

@@ -2,7 +2,8 @@
 ///
 /// The queue is a fluid backlog: work (hours of effort) arrives with each case and drains at
 /// ``capacity`` hours per working hour. A case waits for the backlog ahead of it, so queues
-/// build when arrivals outrun the staff (night batches, Monday mornings, month ends).
+/// build when arrivals outrun the staff (night batches, Monday mornings, month ends); a pod
+/// more than a working day behind works overtime, so a backlog always drains in the end.
 struct Pod {
     /// Resource indices of the people; the first is the team lead.
     var people: [UInt32]
@@ -15,13 +16,18 @@ struct Pod {
 
     var lead: UInt32 { people[0] }
 
+    /// Hours of backlog per unit of capacity beyond which the pod works overtime.
+    static let overtimeThreshold = 10.0
+
     /// Records work of `effortHours` arriving at `utc` and returns the wait before it can start, in working hours.
     mutating func arrive(at utc: Int64, effortHours: Double, clock: WorkingClock) -> Double {
         if updated == .min {
             updated = utc
         } else if utc > updated {
             let worked = Double(clock.workingSeconds(from: updated, to: utc)) / 3600
-            backlog = max(0, backlog - worked * capacity)
+            // More than a working day behind: the team works overtime (30 % faster).
+            let pace = backlog > Self.overtimeThreshold * capacity ? 1.3 : 1.0
+            backlog = max(0, backlog - worked * capacity * pace)
             updated = utc
         }
         let wait = backlog / capacity

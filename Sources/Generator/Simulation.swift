@@ -101,7 +101,8 @@ struct Simulation {
                 guard window[written].stage == .done, let last = window[written].events.last, last.time < clock else { break }
             }
             try emit(window[written], into: &sink)
-            window[written] = CaseRecord.released(window[written])
+            window[written].events = []
+            window[written].plan.visits = []
             written += 1
         }
         if written >= 4_096 && written * 2 >= window.count {
@@ -122,15 +123,5 @@ struct Simulation {
         if c.legacy == c.truth.owner { summary.legacyCorrect += 1 }
         if c.truth.drifted { summary.driftedCases += 1 }
         try sink.write(c)
-    }
-}
-
-extension CaseRecord {
-    /// The record with its event storage dropped (after it was written).
-    static func released(_ c: CaseRecord) -> CaseRecord {
-        var copy = c
-        copy.events = []
-        copy.plan.visits = []
-        return copy
     }
 }
