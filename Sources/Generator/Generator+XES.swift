@@ -7,9 +7,13 @@ extension Generator {
     public static func writeXES(
         _ configuration: GeneratorConfiguration, to path: String, compressed: Bool, truthPath: String? = nil
     ) throws(GeneratorError) -> GenerationSummary {
-        // TEMPORARY until EventLog's XESLogWriter lands on main: the XES writer is built on another branch.
-        _ = (path, compressed, truthPath)
         try configuration.validate()
+        try checkDistinct(path, truthPath)
+        let truthFile = try truthPath.map { p throws(GeneratorError) in try OutputFile(path: p) }
+        let output = try run(configuration, keepTruth: false, truthFile: truthFile)
+        // TEMPORARY until EventLog's XESLogWriter lands on main (it is built on another branch):
+        // the call will be `try XESLogWriter.write(output.log, to: path, compressed: compressed)`.
+        _ = (output, compressed)
         throw GeneratorError(.unsupportedFormat, "XES output is not available in this build; write .csv instead")
     }
 }

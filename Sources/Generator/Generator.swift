@@ -19,23 +19,21 @@ public enum Generator {
 
     /// Generates the log in memory. Cost: about 40 bytes per event while building.
     public static func makeLog(_ configuration: GeneratorConfiguration) throws(GeneratorError) -> EventLog {
-        try run(configuration, keepTruth: false, truthPath: nil).log
+        try run(configuration, keepTruth: false, truthFile: nil).log
     }
 
     /// Generates the log and its truth in memory.
     public static func makeLogAndTruth(_ configuration: GeneratorConfiguration) throws(GeneratorError) -> Output {
-        try run(configuration, keepTruth: true, truthPath: nil)
+        try run(configuration, keepTruth: true, truthFile: nil)
     }
 
-    /// Generates the log in memory and writes the truth file to `truthPath` when given.
-    static func run(_ configuration: GeneratorConfiguration, keepTruth: Bool, truthPath: String?) throws(GeneratorError) -> Output {
+    /// Generates the log in memory, writing truth rows to `truthFile` (left for the caller to commit).
+    static func run(_ configuration: GeneratorConfiguration, keepTruth: Bool, truthFile: OutputFile?) throws(GeneratorError) -> Output {
         try configuration.validate()
-        let truthFile = try truthPath.map { path throws(GeneratorError) in try OutputFile(path: path) }
         var sink = LogBuilderSink(
             name: "orders-\(configuration.seed)", keepTruth: keepTruth, truthFile: truthFile.map(TruthWriter.init))
         var simulation = Simulation(configuration: configuration)
         let summary = try simulation.run(into: &sink)
-        try truthFile?.commit()
         return Output(log: sink.build(), truth: sink.truth, summary: summary)
     }
 

@@ -95,9 +95,8 @@ struct OwnerModel {
             if o.usdValue < 1_500 { return .warehouseOps }
             return reorganised && europe ? .warehouseOps : .transportPlanning
         case .complianceHold:
-            if o.sku != .hazardousChemicals && o.sku == .electrical && o.region != .naEast && o.region != .naWest {
-                return .tax
-            }
+            // Dual-use electrical goods outside North America need an export classification.
+            if o.sku == .electrical && o.region != .naEast && o.region != .naWest { return .tax }
             return .compliance
         }
     }

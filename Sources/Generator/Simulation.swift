@@ -115,8 +115,7 @@ struct Simulation {
     private mutating func emit<S: CaseSink>(_ c: CaseRecord, into sink: inout S) throws(GeneratorError) {
         summary.cases += 1
         summary.events += c.events.count
-        if summary.cases == 1 { summary.firstEvent = c.events.first?.time ?? 0 }
-        summary.firstEvent = min(summary.firstEvent, c.events.first?.time ?? summary.firstEvent)
+        if let first = c.events.first?.time { summary.firstEvent = summary.cases == 1 ? first : min(summary.firstEvent, first) }
         let end = c.events.last?.activity
         if end == .cancelled { summary.cancelledCases += 1 }
         if end != .closed && end != .cancelled { summary.openCases += 1 }
