@@ -99,6 +99,7 @@ struct GenerateCommand: ParsableCommand {
         if let nightFactor { c.nightFactor = nightFactor }
         if let monthEndPeak { c.monthEndPeak = monthEndPeak }
         try c.validate()
+        if let truth, truth == out { throw ValidationError("--truth must name a different file than --out, found '\(truth)' for both") }
         return c
     }
 
