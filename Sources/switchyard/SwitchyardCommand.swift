@@ -8,7 +8,21 @@ struct SwitchyardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchyard",
         abstract: "Process mining and analytics for order-exception routing.",
-        subcommands: [ImportCommand.self, LogsCommand.self, StatsCommand.self, LifecyclesCommand.self, BenchCommand.self]
+        subcommands: [
+            // Data in
+            ImportCommand.self,
+            LogsCommand.self,
+            StatsCommand.self,
+            GenerateCommand.self,
+            // Discovery
+            DiscoverCommand.self,
+            VariantsCommand.self,
+            HandoversCommand.self,
+            // Exceptions
+            LifecyclesCommand.self,
+            // Benchmarks
+            BenchCommand.self,
+        ]
     )
 
     /// Exit codes: 0 ok; 1 an error, printed as `error: …` on stderr; 2 a usage error
