@@ -6,7 +6,9 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure import speed and memory (build with -c release first).",
-        subcommands: [BenchImportCommand.self, BenchWorkspaceCommand.self, BenchDiscoverCommand.self])
+        subcommands: [
+            BenchImportCommand.self, BenchWorkspaceCommand.self, BenchDiscoverCommand.self, BenchLifecycleCommand.self,
+        ])
 }
 
 /// `switchyard bench import FILE`: parse-to-memory and import-into-workspace figures.
