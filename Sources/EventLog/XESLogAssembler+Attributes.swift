@@ -75,7 +75,7 @@ extension XESLogAssembler {
             try traceAttributeProblem(b, "trace attribute without a key or a value was skipped")
             return
         }
-        let key = try internKey(b)
+        let key = try predictedKey(b)
         let value = try valueBytes(b)
         if key == Self.activityKey {
             guard !hasTraceID else { return }

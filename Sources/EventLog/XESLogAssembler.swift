@@ -105,7 +105,8 @@ struct XESLogAssembler {
     let resourceCache = XESValueCache(entries: 1024)
     let groupCache = XESValueCache()
     let lifecycleCache = XESValueCache(entries: 16)
-    /// Key codes by attribute position in the previous events (attribute order repeats).
+    /// Key codes by attribute position in the previous event (0..<32) or trace (32..<64):
+    /// attribute order repeats from one event (trace) to the next.
     var predictedKeys = [UInt32](repeating: StringPool.missing, count: 64)
     var attributeOrdinal = 0
     /// The bytes of every key, by key code, for the prediction check.
@@ -247,6 +248,7 @@ struct XESLogAssembler {
 
     private mutating func openTrace() {
         traceOrdinal += 1
+        attributeOrdinal = 32  // trace keys are predicted in the upper half
         hasTraceID = false
         traceID.count = 0
         traceIDGenerated = false
