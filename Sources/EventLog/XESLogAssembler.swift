@@ -62,6 +62,10 @@ struct XESLogAssembler {
         var orphan = false
     }
 
+    /// Distinct attribute keys a file may use (each is a dense column; a hostile file with
+    /// a new key per event would otherwise need keys × events cells).
+    static let maxKeys = 1024
+
     // Key codes fixed by the order they are interned in `init`.
     static let activityKey: UInt32 = 0
     static let timestampKey: UInt32 = 1
