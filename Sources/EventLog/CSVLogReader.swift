@@ -107,6 +107,11 @@ public enum CSVLogReader {
                 .malformedRow, file: file, line: scanner.rowLine, expected: "a header line naming the columns",
                 found: String(decoding: scanner.rowBytes, as: UTF8.self), reason: "the header line has broken quoting")
         }
+        guard scanner.fieldCount <= CSVScanner.fieldLimit else {
+            throw ImportError(
+                .tooLarge, file: file, line: scanner.rowLine, expected: "at most \(CSVScanner.fieldLimit) columns",
+                found: "\(scanner.fieldCount) columns", reason: "the header line has too many columns")
+        }
         if scanner.rowHasSpecialBytes, CSVChunkParser.encodingProblem(&scanner) != nil {
             throw ImportError(
                 .invalidEncoding, file: file, line: scanner.rowLine, expected: "a UTF-8 header line naming the columns",

@@ -80,6 +80,9 @@ struct CSVScanner {
             | zeroLanes(word ^ 0x0D0D_0D0D_0D0D_0D0D) | zeroLanes(word) | (word & highs)
     }
 
+    /// Most fields a row may have; a header with more is refused.
+    static let fieldLimit = 65_536
+
     static let quote: UInt8 = 0x22
     static let lf: UInt8 = 0x0A
     static let cr: UInt8 = 0x0D
@@ -263,6 +266,11 @@ struct CSVScanner {
 
     @inline(__always)
     private mutating func appendField(_ field: CSVField) {
+        // Past the limit, fields are only counted: such a row is refused or rejected anyway.
+        guard fieldCount < CSVScanner.fieldLimit else {
+            fieldCount += 1
+            return
+        }
         if fieldCount == fieldCapacity {
             let bigger = UnsafeMutablePointer<CSVField>.allocate(capacity: fieldCapacity * 2)
             bigger.initialize(from: fields, count: fieldCount)
