@@ -25,6 +25,7 @@ struct LifecyclesCommand: ParsableCommand {
     var json = false
     @Flag(help: "Print the profile (after --owner) as JSON, a starting point for your own, and exit.")
     var printProfile = false
+    @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var input: InputOptions
 
     func validate() throws {
@@ -50,7 +51,7 @@ struct LifecyclesCommand: ParsableCommand {
             return
         }
         guard let log else { return }
-        let result = try LogSource.load(log, input: input)
+        let result = try LogSource.load(log, input: input, workspace: workspace.path)
         let table: ExceptionTable
         do {
             table = try Reconstruction.reconstruct(result.log, profile: chosen)
