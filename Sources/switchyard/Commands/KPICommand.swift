@@ -87,12 +87,26 @@ struct KPICommand: ParsableCommand {
         do { report = try KPIEngine.compute(table, options: options) } catch { throw CLIError(error.description) }
         if let out { try KPIFiles.write(report, to: out) }
         switch format {
-        case .table: print(KPITables.render(report, log: result.log.name, top: top))
+        case .table:
+            print(KPITables.render(report, log: result.log.name, top: top, notes: Self.currencyNotes(result.log, chosen)))
         case .csv: print(KPICSV.slices(report), terminator: "")
         case .json: print(String(decoding: try KPIFiles.json(report), as: UTF8.self))
         }
         if let out, format == .table { print("\nwrote        \(out)/kpi.json and " + KPIFiles.csvNames.joined(separator: ", ")) }
         for w in report.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+    }
+}
+
+extension KPICommand {
+    /// A note when order values come in several currencies (values are summed as they are).
+    static func currencyNotes(_ log: EventLog, _ profile: LifecycleProfile) -> [String] {
+        guard profile.orderValue != nil,
+            let column = log.caseAttribute("currency") ?? log.caseAttribute("case:currency") ?? log.eventAttribute("currency"),
+            column.type == .string, column.pool.count > 1
+        else { return [] }
+        let names = column.pool.strings.sorted().joined(separator: ", ")
+        return ["order values are in several currencies (\(names)) and are added up unconverted; "
+            + "slice by region (or a currency dimension) to read them apart"]
     }
 }
 
