@@ -56,8 +56,9 @@ public struct KPIAccumulator: Sendable {
         guard let firstDetection = rows.lazy.map({ table.detectedAt[$0] }).min() else { return }
         var business: BusinessHours?
         if let calendar = options.businessCalendar {
-            let lo = Int(firstDetection.floorDiv(microsPerDay)) - 2
+            // At most about 20 years of days before now; earlier instants clamp to the range.
             let hi = Int(asOf.floorDiv(microsPerDay)) + 2
+            let lo = max(Int(firstDetection.floorDiv(microsPerDay)) - 2, hi - BusinessHours.maximumDays)
             business = try BusinessHours(calendar, days: lo...max(lo, hi))
         }
         if slicing.slices.isEmpty { slicing.reserve(min(userMapper.expectedSlices, rows.count)) }

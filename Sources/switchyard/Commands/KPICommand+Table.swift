@@ -50,11 +50,17 @@ enum KPITables {
             [p(s.recurrence.reopenRate), p(s.recurrence.sameCustomerCategoryRate), p(s.recurrence.sameOrderRate),
              p(s.sla.compliance), n(s.sla.breaches), n(s.sla.openBreached), t(s.sla.timeOver.meanSeconds), n(s.sla.dueSoon)]
         }
-        section("Backlog and revenue at risk now",
-                ["open"] + r.backlog.ageBuckets + ["open value", "breached value", "value-days", "no value"]) { s in
-            [n(s.backlog.open)] + s.backlog.byAge.map(n)
-                + [money(s.revenue.openValue), money(s.revenue.breachedValue), money(s.revenue.valueDaysAtRisk),
-                   n(s.revenue.missingValue)]
+        if o.revenue.withValue > 0 {
+            section("Backlog and revenue at risk now",
+                    ["open"] + r.backlog.ageBuckets + ["open value", "breached value", "value-days", "no value"]) { s in
+                [n(s.backlog.open)] + s.backlog.byAge.map(n)
+                    + [money(s.revenue.openValue), money(s.revenue.breachedValue), money(s.revenue.valueDaysAtRisk),
+                       n(s.revenue.missingValue)]
+            }
+        } else {
+            section("Backlog now (no order values in the log)", ["open"] + r.backlog.ageBuckets) { s in
+                [n(s.backlog.open)] + s.backlog.byAge.map(n)
+            }
         }
         if r.slices.count > shown.count {
             out.append("… \(n(r.slices.count - shown.count)) more slices (largest \(shown.count) shown; see --format csv)")
@@ -71,11 +77,11 @@ enum KPITables {
         let rows = r.drag.rows.enumerated().map { k, row in
             [String(k + 1), row.category, n(row.exceptions), hours(row.exceptionHours), p(row.share), p(row.cumulativeShare),
              t(row.medianHours.map { $0 * 3600 }), hours(row.excessOverMedianHours), row.benchmark ?? "-",
-             hours(row.excessOverBenchmarkHours), hours(row.misrouteHours)]
+             hours(row.excessOverBenchmarkHours), hours(row.misrouteHours), money(row.valueDaysAtRisk)]
         }
         return ["Drag ranking (exception-hours, Pareto order)",
                 TextFormat.table(header: ["#", "category", "exceptions", "hours", "share", "cumulative", "median",
-                                          "over median h", compare, "over benchmark h", "misroute h"], rows: rows)]
+                                          "over median h", compare, "over benchmark h", "misroute h", "value-days"], rows: rows)]
     }
 
     private static func backlog(_ r: KPIReport) -> [String] {
