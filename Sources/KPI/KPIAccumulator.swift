@@ -112,7 +112,8 @@ public struct KPIAccumulator: Sendable {
 
     /// The report. Cost: O(rows) for recurrence, O(slices × bins) for the rest.
     public func finish() -> KPIReport {
-        let window = Int64(options.recurrenceWindowDays) * microsPerDay
+        let days = Int64(min(max(options.recurrenceWindowDays, 0), 1_000_000))
+        let window = days * microsPerDay
         let flags = ledger.flags(windowMicros: window)
         // Per slice (and in all) the rows that recur; kept aside so the slices are not copied.
         var recurring = [(customerCategory: Int, order: Int)](repeating: (0, 0), count: slicing.slices.count)
