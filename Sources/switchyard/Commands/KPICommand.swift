@@ -46,6 +46,7 @@ struct KPICommand: ParsableCommand {
     @Option(help: "Slices shown per table (all of them go to CSV/JSON).")
     var top = 25
     @OptionGroup var input: KPIInputOptions
+    @OptionGroup var workspace: WorkspaceOptions
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json
@@ -71,7 +72,7 @@ struct KPICommand: ParsableCommand {
     func run() throws {
         let chosen: LifecycleProfile
         do { chosen = try ProfileLoader.resolve(profile) } catch { throw CLIError(error.description) }
-        let result = try LogSource.load(log, input: try input.inputOptions())
+        let result = try LogSource.load(log, input: try input.inputOptions(), workspace: workspace.path)
         let table: ExceptionTable
         do { table = try Reconstruction.reconstruct(result.log, profile: chosen) } catch { throw CLIError(error.description) }
         var options = KPIOptions(profile: chosen)
