@@ -105,6 +105,18 @@ import Testing
         ])
     }
 
+    @Test func readsALogFromTheWorkspace() throws {
+        let (dir, log) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("ws.sqlite").path
+        let imported = try CLI.run(["import", log, "--name", "tiny", "--workspace", ws])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let out = try CLI.run(["kpi", "tiny", "--workspace", ws, "--profile", "orders", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let volume = try #require((try object(out.stdout)["overall"] as? [String: Any])?["volume"] as? [String: Any])
+        #expect(volume["detected"] as? Int == 3 && volume["open"] as? Int == 1)
+    }
+
     @Test func mistakesGetClearErrors() throws {
         let (dir, log) = try setUp()
         defer { try? FileManager.default.removeItem(at: dir) }
