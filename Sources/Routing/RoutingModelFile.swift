@@ -68,12 +68,14 @@ public enum RoutingModelFile {
             let url = URL(fileURLWithPath: path)
             let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
             try Data(bytes).write(to: temp)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: url)
+            guard rename(temp.path, url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temp)
+                throw ModelFileError.unwritable(file: path, reason: reason)
             }
             return try payload(model).sha256
+        } catch let error as ModelFileError {
+            throw error
         } catch {
             throw .unwritable(file: path, reason: "\(error)")
         }

@@ -36,8 +36,8 @@ public struct SyntheticRoutingData: Sendable {
         func table(_ n: Int, _ scale: Double) -> [[Double]] {
             (0..<n).map { _ in (0..<c).map { _ in rng.normal() * scale * signal } }
         }
-        let regionFx = table(5, 0.7), channelFx = table(4, 0.7), tierFx = table(4, 0.5), skuFx = table(6, 0.7)
-        let customerFx = table(min(customers, 150), 1.2)
+        let regionFx = table(5, 2.0), channelFx = table(4, 2.0), tierFx = table(4, 1.2), skuFx = table(6, 2.0)
+        let customerFx = table(min(customers, 50), 1.5)
         let hourFx = (0..<c).map { _ in rng.normal() * 0.6 * signal }
         let valueFx = (0..<c).map { _ in rng.normal() * 0.5 * signal }
         let tierMean = [10.2, 9.4, 8.3, 7.2]
@@ -76,7 +76,7 @@ public struct SyntheticRoutingData: Sendable {
             let time = year2024 + day * 86_400_000_000 + hour * 3_600_000_000 + Int64(rng.next() % 3_600_000_000)
             let late = hour >= 18 || hour < 6
             for k in 0..<c {
-                var z = (k == t ? 6.0 * signal : 0) + regionFx[r][k] + channelFx[ch][k] + tierFx[ti][k] + skuFx[s][k]
+                var z = (k == t ? 8.0 * signal : 0) + regionFx[r][k] + channelFx[ch][k] + tierFx[ti][k] + skuFx[s][k]
                 if cust < customerFx.count { z += customerFx[cust][k] }
                 if late { z += hourFx[k] }
                 z += valueFx[k] * (log(value) - 8.8)
