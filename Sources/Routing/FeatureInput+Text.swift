@@ -2,13 +2,15 @@ import EventLog
 
 extension FeatureInput {
     /// Header names of ``csv(idColumn:timeColumn:)``: id, time, categorical columns, numeric columns.
-    public func textColumns(idColumn: String = "exception_id", timeColumn: String = "detected_at") -> [String] {
+    public func textColumns(idColumn: String = "exception_id", timeColumn: String = "detected_at", owners: Bool = false) -> [String] {
         [idColumn, timeColumn] + categorical.map(\.name) + numeric.map(\.name)
+            + (owners ? ["first_owner", "resolving_owner"] : [])
     }
 
     /// The rows as CSV with a header (id, detection time in ISO 8601 UTC, attributes; no
-    /// labels), the shape `switchyard route` reads. Values with `,` `"` or newlines are quoted.
-    public func csv(idColumn: String = "exception_id", timeColumn: String = "detected_at") -> [UInt8] {
+    /// labels unless `owners`: then `first_owner` and `resolving_owner` too), the shape
+    /// `switchyard route` reads. Values with `,` `"` or newlines are quoted.
+    public func csv(idColumn: String = "exception_id", timeColumn: String = "detected_at", owners: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(rowCount * 120)
         func field(_ s: String) {
@@ -23,7 +25,7 @@ extension FeatureInput {
                 out.append(contentsOf: s.utf8)
             }
         }
-        out.append(contentsOf: textColumns(idColumn: idColumn, timeColumn: timeColumn).joined(separator: ",").utf8)
+        out.append(contentsOf: textColumns(idColumn: idColumn, timeColumn: timeColumn, owners: owners).joined(separator: ",").utf8)
         out.append(0x0A)
         let pools = categorical.map(\.pool.strings)
         for r in 0..<rowCount {
@@ -39,6 +41,12 @@ extension FeatureInput {
                 out.append(0x2C)
                 let v = column.values[r]
                 if !v.isNaN { out.append(contentsOf: AttributeValue.format(v).utf8) }
+            }
+            if owners {
+                out.append(0x2C)
+                if let v = legacy?.value(at: r) { field(v) }
+                out.append(0x2C)
+                if let v = label?.value(at: r) { field(v) }
             }
             out.append(0x0A)
         }

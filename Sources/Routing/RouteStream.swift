@@ -107,7 +107,7 @@ public final class RouteStream {
                 summary.scored += 1
                 if row.decision == .auto { summary.automated += 1 }
                 if row.missing != 0 { summary.rowsWithMissing += 1 }
-                onRow(line, scorer.idSlot.map { slots[$0] } ?? .absent, row)
+                onRow(line, scorer.id(UnsafeBufferPointer(slots)), row)
             } catch {
                 reject(line, from, to, error.description)
             }

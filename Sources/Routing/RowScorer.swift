@@ -9,7 +9,8 @@ public struct FieldSlice {
 
     public static var absent: FieldSlice { FieldSlice(base: nil, count: -1) }
 
-    @inline(__always) var bytes: UnsafeRawBufferPointer {
+    /// The bytes (empty when absent).
+    @inline(__always) public var bytes: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base, count: max(count, 0))
     }
 }
@@ -54,8 +55,8 @@ public final class RowScorer {
     let encoder: FeatureEncoder
     /// Fields the model reads, then the id field if one was asked for.
     public let inputNames: [String]
-    /// Slot of the id field, if any.
-    public let idSlot: Int?
+    /// Slots of the id fields, in order of preference.
+    public let idSlots: [Int]
     let categoricalSlots: [Int]
     let numericSlots: [Int]
     let timeSlot: Int?
@@ -67,14 +68,19 @@ public final class RowScorer {
     let logits: UnsafeMutablePointer<Float>
 
     /// A scorer for `model`; `idColumn` names an extra field to carry through (e.g. `case_id`).
-    public init(model: RoutingModel, idColumn: String? = nil) {
+    public convenience init(model: RoutingModel, idColumn: String?) {
+        self.init(model: model, idColumns: idColumn.map { [$0] } ?? [])
+    }
+
+    /// A scorer for `model` that carries the first present of `idColumns` through as the row's id.
+    public init(model: RoutingModel, idColumns: [String] = []) {
         self.model = model
         encoder = FeatureEncoder(spec: model.features)
         let spec = model.features
         var names = spec.inputColumns
-        if let idColumn, !names.contains(idColumn) { names.append(idColumn) }
+        for id in idColumns where !names.contains(id) { names.append(id) }
         inputNames = names
-        idSlot = idColumn.flatMap { names.firstIndex(of: $0) }
+        idSlots = idColumns.compactMap { names.firstIndex(of: $0) }
         categoricalSlots = spec.categorical.map { f in names.firstIndex(of: f.name) ?? 0 }
         numericSlots = spec.numeric.map { f in names.firstIndex(of: f.name) ?? 0 }
         timeSlot = names.firstIndex(of: spec.timeColumn)
@@ -221,6 +227,13 @@ public final class RowScorer {
             return try slots.withUnsafeBufferPointer { (s) throws(RowProblem) -> ScoredRow in try score(s) }
         }
         return decision(scored)
+    }
+
+    /// The row's id: the first id field present.
+    @inline(__always)
+    public func id(_ slots: UnsafeBufferPointer<FieldSlice>) -> FieldSlice {
+        for s in idSlots where slots[s].count >= 0 { return slots[s] }
+        return .absent
     }
 
     /// The public form of a scored row.
