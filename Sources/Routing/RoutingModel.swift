@@ -30,7 +30,8 @@ public struct EvaluationReport: Codable, Sendable, Equatable {
 
 /// How a model was trained: on what, with what, and how it went.
 public struct TrainingSummary: Codable, Sendable, Equatable {
-    /// SHA-256 over the rows used (ids, times, labels and every feature column).
+    /// Fingerprint of the rows used (ids, times, labels, every feature column): SHA-256 over
+    /// 64-bit block hashes, for provenance (it tells data sets apart; it is not a signature).
     public var dataFingerprint: String
     public var inputRows: Int
     /// Rows without a true owner (e.g. still open), not used.

@@ -143,29 +143,83 @@ public enum RoutingTraining {
         return TimeWindow(from: input.detectedAt[first], to: input.detectedAt[last])
     }
 
-    /// SHA-256 over ids, detection times, labels and every feature column of `rows`.
+    /// SHA-256 over ids, detection times, labels and every feature column of `rows`, in that
+    /// order. Values enter as bytes; the bulk is folded through a fast 64-bit hash per 64 KiB
+    /// block and the block digests go through SHA-256, so fingerprinting 1 M rows takes tens of
+    /// milliseconds. Categorical codes are replaced by the rank of their value, so the result
+    /// depends on the values only, not on the order a reader interned them.
     public static func fingerprint(_ input: FeatureInput, rows: [Int]) -> String {
-        var h = SHA256()
-        func add(_ s: String) { h.update(Array(s.utf8) + [0]) }
-        func addCodes(_ column: CategoricalColumn) {
-            add(column.name)
+        var folder = BlockFolder()
+        for r in rows {
+            var id = input.ids[r]
+            id.withUTF8 { folder.add(UnsafeRawBufferPointer($0)) }
+            folder.add(byte: 0)
+        }
+        for r in rows { folder.add(integer: UInt64(bitPattern: input.detectedAt[r])) }
+        func addColumn(_ column: CategoricalColumn) {
+            var name = column.name
+            name.withUTF8 { folder.add(UnsafeRawBufferPointer($0)) }
             let values = column.pool.strings
+            let ranked = values.indices.sorted { values[$0] < values[$1] }
+            var rank = [UInt32](repeating: 0, count: values.count)
+            for (k, code) in ranked.enumerated() {
+                rank[code] = UInt32(k)
+                var v = values[code]
+                v.withUTF8 { folder.add(UnsafeRawBufferPointer($0)) }
+                folder.add(byte: 0)
+            }
             for r in rows {
                 let code = column.codes[r]
-                add(code == StringPool.missing ? "\u{1}" : values[Int(code)])
+                folder.add(integer: code == StringPool.missing ? UInt64.max : UInt64(rank[Int(code)]))
             }
         }
-        for r in rows { add(input.ids[r]) }
-        var times = rows.map { input.detectedAt[$0].littleEndian }
-        times.withUnsafeMutableBytes { h.update(UnsafeRawBufferPointer($0)) }
-        if let label = input.label { addCodes(label) }
-        for c in input.categorical { addCodes(c) }
+        if let label = input.label { addColumn(label) }
+        for c in input.categorical { addColumn(c) }
         for c in input.numeric {
-            add(c.name)
-            var bits = rows.map { c.values[$0].bitPattern.littleEndian }
-            bits.withUnsafeMutableBytes { h.update(UnsafeRawBufferPointer($0)) }
+            var name = c.name
+            name.withUTF8 { folder.add(UnsafeRawBufferPointer($0)) }
+            for r in rows { folder.add(integer: c.values[r].bitPattern) }
         }
-        return h.finalize().map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
+        return folder.finish()
+    }
+}
+
+/// Accumulates bytes in 64 KiB blocks, hashes each block with ``StringPool/hash(_:)`` and
+/// feeds the digests to SHA-256.
+struct BlockFolder {
+    private var block: [UInt8] = []
+    private var sha = SHA256()
+    private var digests: [UInt8] = []
+
+    init() { block.reserveCapacity(1 << 16) }
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        block.append(contentsOf: bytes)
+        if block.count >= 1 << 16 { fold() }
+    }
+
+    mutating func add(byte: UInt8) { block.append(byte) }
+
+    mutating func add(integer: UInt64) {
+        withUnsafeBytes(of: integer.littleEndian) { block.append(contentsOf: $0) }
+        if block.count >= 1 << 16 { fold() }
+    }
+
+    private mutating func fold() {
+        let h = block.withUnsafeBytes { StringPool.hash($0) }
+        withUnsafeBytes(of: h.littleEndian) { digests.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt64(block.count).littleEndian) { digests.append(contentsOf: $0) }
+        block.removeAll(keepingCapacity: true)
+        if digests.count >= 1 << 16 {
+            sha.update(digests)
+            digests.removeAll(keepingCapacity: true)
+        }
+    }
+
+    mutating func finish() -> String {
+        if !block.isEmpty { fold() }
+        sha.update(digests)
+        return sha.finalize().map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
     }
 }
 

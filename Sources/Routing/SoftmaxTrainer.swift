@@ -32,43 +32,58 @@ public enum SoftmaxTrainer {
         let start = monotonicSeconds()
         var report = TrainingReport()
         report.threads = options.threads
-        let sampleWeights = classWeights(labels: labels, classCount: c, mode: options.classWeighting)
+        var rng = SeededGenerator(seed: options.seed)
+        // Shuffle the rows once into a new contiguous copy, then visit whole mini-batches in a
+        // fresh random order each epoch: every batch is a random sample, and the gathers that
+        // build the dense blocks read memory sequentially instead of missing the cache per row.
+        var permutation = Array(0..<n)
+        rng.shuffle(&permutation)
+        let shuffled = rows.rows(permutation)
+        let shuffledLabels = permutation.map { labels[$0] }
+        let sampleWeights = classWeights(labels: shuffledLabels, classCount: c, mode: options.classWeighting)
         var model = SoftmaxRegression(inputDimension: d, classCount: c)
         var best = model
+        // Exponential moving average of the iterates (Polyak averaging): evaluated and kept
+        // instead of the raw weights, it removes most of the mini-batch noise without waiting
+        // for the learning rate to decay.
+        var average = model
+        let averageDecay = options.averaging > 0 ? Float(options.averaging) : 0
         var bestLoss = Double.infinity
         let kernel = BatchKernel(dimension: d, classes: c, capacity: options.batchSize)
         var adam = AdamState(count: d * c + c, learningRate: options.learningRate)
-        var order = (0..<Int32(n)).map { $0 }
-        var rng = SeededGenerator(seed: options.seed)
+        let order = (0..<Int32(n)).map { $0 }
+        let batchCount = (n + options.batchSize - 1) / options.batchSize
+        var batches = Array(0..<batchCount)
         var stale = 0
         report.stopReason = "max-epochs"
 
         for epoch in 1...options.maxEpochs {
             let epochStart = monotonicSeconds()
-            rng.shuffle(&order)
+            rng.shuffle(&batches)
             var lossSum = 0.0, weightSum = 0.0
             order.withUnsafeBufferPointer { ids in
-                labels.withUnsafeBufferPointer { lab in
+                shuffledLabels.withUnsafeBufferPointer { lab in
                     sampleWeights.withUnsafeBufferPointer { sw in
-                        var s = 0
-                        while s < n {
+                        for b in batches {
+                            let s = b * options.batchSize
                             let m = min(options.batchSize, n - s)
                             let batch = UnsafeBufferPointer(rebasing: ids[s..<(s + m)])
                             var wsum: Float = 0
-                            for r in batch { wsum += sw[Int(r)] }
+                            for r in s..<(s + m) { wsum += sw[r] }
                             lossSum += kernel.run(
-                                rows: rows, ids: batch, labels: lab.baseAddress, weights: sw.baseAddress, model: model,
+                                rows: shuffled, ids: batch, labels: lab.baseAddress, weights: sw.baseAddress, model: model,
                                 backward: true, scale: 1 / wsum, accumulate: false)
                             weightSum += Double(wsum)
                             adam.step(model: &model, kernel: kernel, l2: options.l2)
-                            s += m
+                            if averageDecay > 0 { average.blend(model, keep: min(averageDecay, 1 - 1 / Float(adam.t + 1))) }
                         }
                     }
                 }
             }
             let trainLoss = lossSum / max(weightSum, 1e-12)
+            let candidate = averageDecay > 0 ? average : model
             let valLoss: Double? = validation.rowCount > 0
-                ? meanLogLoss(model, rows: validation, labels: validationLabels, kernel: kernel) : nil
+                ? meanLogLoss(candidate, rows: validation, labels: validationLabels, kernel: kernel) : nil
             report.epochs.append(.init(
                 epoch: epoch, trainingLoss: trainLoss, validationLoss: valLoss, learningRate: adam.learningRate,
                 seconds: monotonicSeconds() - epochStart))
@@ -82,7 +97,7 @@ public enum SoftmaxTrainer {
             }
             if current < bestLoss {
                 bestLoss = current
-                best = model
+                best = candidate
                 report.bestEpoch = epoch
             }
             if stale >= options.patience {
@@ -167,6 +182,19 @@ public enum SoftmaxTrainer {
             penalty += Double(model.weights[i]) * Double(model.weights[i])
         }
         return (loss / Double(total) + Double(l2) / 2 * penalty, gw, Array(UnsafeBufferPointer(start: kernel.gradBias, count: c)))
+    }
+}
+
+extension SoftmaxRegression {
+    /// `self = keep · self + (1 − keep) · other`, weights and biases.
+    mutating func blend(_ other: SoftmaxRegression, keep: Float) {
+        let k = keep, o = 1 - keep
+        weights.withUnsafeMutableBufferPointer { w in
+            other.weights.withUnsafeBufferPointer { x in
+                for i in 0..<w.count { w[i] = k * w[i] + o * x[i] }
+            }
+        }
+        for i in 0..<bias.count { bias[i] = k * bias[i] + o * other.bias[i] }
     }
 }
 

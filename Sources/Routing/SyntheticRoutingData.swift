@@ -29,8 +29,10 @@ public struct SyntheticRoutingData: Sendable {
     /// Mean of ``ceilingProbability``: the best accuracy any model can expect.
     public var noiseCeiling: Double { ceilingProbability.isEmpty ? 0 : ceilingProbability.reduce(0, +) / Double(ceilingProbability.count) }
 
-    /// Draws `rows` exceptions. `signal` scales every effect (higher = cleaner labels).
-    public init(rows: Int, seed: UInt64, customers: Int = 2000, signal: Double = 1.0) {
+    /// Draws `rows` exceptions. `seed` fixes the owner model (the effects), `rowSeed` (default:
+    /// `seed`) the rows drawn from it, so two samples of one population differ only in rows.
+    /// `signal` scales every effect (higher = cleaner labels).
+    public init(rows: Int, seed: UInt64, rowSeed: UInt64? = nil, customers: Int = 2000, signal: Double = 1.0) {
         var rng = SeededGenerator(seed: seed)
         let c = SyntheticRoutingData.owners.count
         func table(_ n: Int, _ scale: Double) -> [[Double]] {
@@ -60,6 +62,7 @@ public struct SyntheticRoutingData: Sendable {
         times.reserveCapacity(rows)
         let year2024 = Int64(Timestamp.daysFromCivil(year: 2024, month: 1, day: 1)) * 86_400_000_000
         var logits = [Double](repeating: 0, count: c)
+        if let rowSeed { rng = SeededGenerator(seed: rowSeed ^ 0x5EED) }
         for i in 0..<rows {
             let t = Int(rng.next() % 9), r = Int(rng.next() % 5), ch = Int(rng.next() % 4)
             let ti = Int(rng.next() % 4), s = Int(rng.next() % 6)

@@ -27,11 +27,13 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// OpenBLAS threads (results are reproducible for a given seed and thread count).
     public var threads: Int
     public var classWeighting: ClassWeighting
+    /// Decay of the moving average of the weights that is evaluated and kept (0 = off).
+    public var averaging: Double
 
     public init(
         learningRate: Float = 0.01, batchSize: Int = 256, maxEpochs: Int = 30, l2: Float = 1e-6, patience: Int = 2,
         minImprovement: Double = 1e-3, learningRateDecay: Float = 0.3, seed: UInt64 = 1, threads: Int = 1,
-        classWeighting: ClassWeighting = .none
+        classWeighting: ClassWeighting = .none, averaging: Double = 0.999
     ) {
         self.learningRate = learningRate
         self.batchSize = batchSize
@@ -43,6 +45,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         self.seed = seed
         self.threads = threads
         self.classWeighting = classWeighting
+        self.averaging = averaging
     }
 
     /// Throws when a setting cannot work.
@@ -53,6 +56,7 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
         guard l2 >= 0, l2.isFinite else { throw .invalidOption("L2 must be ≥ 0") }
         guard patience >= 1 else { throw .invalidOption("patience must be ≥ 1") }
         guard threads >= 1 else { throw .invalidOption("threads must be ≥ 1") }
+        guard averaging >= 0 && averaging < 1 else { throw .invalidOption("averaging must be in [0, 1)") }
     }
 }
 

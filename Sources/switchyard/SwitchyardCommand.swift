@@ -8,7 +8,7 @@ struct SwitchyardCommand: ParsableCommand {
         abstract: "Process mining and analytics for order-exception routing.",
         subcommands: [
             StatsCommand.self, TrainCommand.self, EvaluateCommand.self, RouteCommand.self, ModelsCommand.self,
-            CompareCommand.self, PromoteCommand.self, DriftCommand.self,
+            CompareCommand.self, PromoteCommand.self, DriftCommand.self, BenchTrainCommand.self, BenchRouteCommand.self,
         ]
     )
 }

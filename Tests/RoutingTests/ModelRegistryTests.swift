@@ -85,7 +85,7 @@ import Testing
 @Suite struct DriftTests {
     @Test func sameDistributionIsStableAndAShiftedRegionIsSignificant() throws {
         let model = try RoutingFixtures.model()
-        var recent = SyntheticRoutingData(rows: 4000, seed: 99).input
+        var recent = SyntheticRoutingData(rows: 4000, seed: 11, rowSeed: 99).input
         recent.detectedAt = recent.detectedAt.map { $0 + 400 * 86_400_000_000 }
         let stable = try Drift.report(model, input: recent)
         #expect(stable.rows == 4000)
@@ -104,7 +104,7 @@ import Testing
         // Weekly accuracy covers every labelled row, training weeks flagged.
         #expect(report.weekly.map(\.rows).reduce(0, +) == 4000)
         #expect(report.weekly.allSatisfy { !$0.inTraining })
-        #expect(report.weekly.allSatisfy { $0.accuracy > 0.4 })
+        #expect(stable.weekly.allSatisfy { $0.accuracy > 0.6 })
     }
 
     @Test func nothingAfterTrainingIsAClearError() throws {

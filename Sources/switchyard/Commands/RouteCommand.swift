@@ -105,7 +105,9 @@ final class DecisionLines {
         classNames = model.classes.map { Array((jsonl ? DecisionLines.jsonString($0) : DecisionLines.csvField($0)).utf8) }
     }
 
-    func write(line: Int, id: FieldSlice, row: ScoredRow, to writer: OutputWriter) {
+    func write(line: Int, id: FieldSlice, row: ScoredRow, to writer: OutputWriter) { format(line: line, id: id, row: row, into: writer) }
+
+    func format(line: Int, id: FieldSlice, row: ScoredRow, into writer: DecisionSink) {
         buffer.removeAll(keepingCapacity: true)
         let idText = id.count >= 0 ? String(decoding: id.bytes, as: UTF8.self) : ""
         let missing = scorer.missingNames(row.missing)
@@ -176,8 +178,13 @@ final class DecisionLines {
     }
 }
 
+/// Where formatted decision lines go.
+protocol DecisionSink: AnyObject {
+    func append(_ bytes: [UInt8])
+}
+
 /// Buffered writes to a file (temporary name, renamed when complete) or standard output.
-final class OutputWriter {
+final class OutputWriter: DecisionSink {
     private let fd: Int32
     private let path: String?
     private let temp: String?
