@@ -66,6 +66,7 @@ public final class RowScorer {
     let indices: UnsafeMutablePointer<Int32>
     let values: UnsafeMutablePointer<Float>
     let logits: UnsafeMutablePointer<Float>
+    let compiled: CompiledModel
 
     /// A scorer for `model`; `idColumn` names an extra field to carry through (e.g. `case_id`).
     public convenience init(model: RoutingModel, idColumn: String?) {
@@ -76,6 +77,7 @@ public final class RowScorer {
     public init(model: RoutingModel, idColumns: [String] = []) {
         self.model = model
         encoder = FeatureEncoder(spec: model.features)
+        compiled = CompiledModel(model)
         let spec = model.features
         var names = spec.inputColumns
         for id in idColumns where !names.contains(id) { names.append(id) }
@@ -102,33 +104,43 @@ public final class RowScorer {
     /// ``RowProblem`` for a value that is present but unusable (a number or time that does
     /// not parse); absent or empty values are scored as missing and flagged.
     public func score(_ slots: UnsafeBufferPointer<FieldSlice>) throws(RowProblem) -> ScoredRow {
-        let spec = model.features
+        let m = compiled
         var row = ScoredRow()
         var e = 0
-        for (f, slot) in categoricalSlots.enumerated() {
+        for f in 0..<m.categoricalCount {
+            let slot = categoricalSlots[f]
             let field = slots[slot]
             if field.count <= 0 { row.missing |= bit(slot) }
-            let entry = encoder.categoricalEntry(f, bytes: field.bytes)
-            indices[e] = entry.index
-            values[e] = entry.value
+            if m.oneHot[f] {
+                indices[e] = m.oneHotSlot(f, field.bytes)
+                values[e] = 1
+            } else if field.count > 0 {
+                let (bucket, sign) = FeatureEncoder.hashSlot(field.bytes, bits: m.bits[f], seed: m.seeds[f])
+                indices[e] = m.offset[f] + Int32(bucket)
+                values[e] = sign
+            } else {
+                indices[e] = m.offset[f]
+                values[e] = 0
+            }
             e += 1
         }
-        for (f, slot) in numericSlots.enumerated() {
+        for f in 0..<m.numericCount {
+            let slot = numericSlots[f]
             let field = slots[slot]
-            var x = Double.nan
+            indices[e] = m.numericOffset[f]
+            indices[e + 1] = m.numericOffset[f] + 1
             if field.count > 0, let base = field.base {
-                guard let parsed = NumberParser.parse(base, count: field.count) else {
+                guard let x = NumberParser.parse(base, count: field.count), x.isFinite else {
                     throw RowProblem(column: inputNames[slot], reason: "expected a number", found: text(field))
                 }
-                x = parsed
+                let v = m.numericLog[f] ? log1pSigned(x) : x
+                values[e] = Float((v - m.numericMean[f]) * m.numericInvStd[f])
+                values[e + 1] = 0
             } else {
                 row.missing |= bit(slot)
+                values[e] = 0
+                values[e + 1] = 1
             }
-            let (v, m) = encoder.numericEntries(f, x)
-            indices[e] = Int32(spec.numeric[f].offset)
-            values[e] = v
-            indices[e + 1] = Int32(spec.numeric[f].offset + 1)
-            values[e + 1] = m
             e += 2
         }
         var time: Int64?
@@ -145,41 +157,39 @@ public final class RowScorer {
                 row.missing |= bit(timeSlot)
             }
         }
-        if let cal = spec.calendar {
+        if m.calendarOffset >= 0 {
+            let o = m.calendarOffset
             if let time {
-                let c = FeatureEncoder.calendar(time, monthEndDays: cal.monthEndDays)
-                indices[e] = Int32(cal.offset + c.hour)
+                let c = FeatureEncoder.calendar(time, monthEndDays: m.monthEndDays)
+                indices[e] = o + Int32(c.hour)
                 values[e] = 1
-                indices[e + 1] = Int32(cal.offset + 24 + c.weekday)
+                indices[e + 1] = o + 24 + Int32(c.weekday)
                 values[e + 1] = 1
-                indices[e + 2] = Int32(cal.offset + 31)
+                indices[e + 2] = o + 31
                 values[e + 2] = c.monthEnd ? 1 : 0
             } else {
                 for k in 0..<3 {
-                    indices[e + k] = Int32(cal.offset)
+                    indices[e + k] = o
                     values[e + k] = 0
                 }
             }
             e += 3
         }
-        for (h, slot) in historySlots.enumerated() {
+        for h in 0..<historySlots.count {
             var count = 0
-            let field = slots[slot]
+            let field = slots[historySlots[h]]
             if let time, field.count > 0 {
                 let key = historyKeys[h].intern(field.bytes)
                 count = historyCounters[h].count(key: key, time: time)
                 historyCounters[h].record(key: key, time: time)
             }
-            indices[e] = Int32(spec.history[h].offset)
+            indices[e] = Int32(model.features.history[h].offset)
             values[e] = encoder.historyValue(h, count: count)
             e += 1
         }
-        model.regression.weights.withUnsafeBufferPointer { w in
-            guard let wb = w.baseAddress else { return }
-            model.regression.logits(indices: indices, values: values, count: e, weights: wb, into: logits)
-        }
-        let c = model.classes.count
-        Softmax.row(logits, classes: c)
+        m.logits(indices, values, count: e, into: logits)
+        let c = m.classes
+        Softmax.probabilities(logits, classes: c)
         var b0: Int32 = -1, b1: Int32 = -1, b2: Int32 = -1
         var p0: Float = -1, p1: Float = -1, p2: Float = -1
         for k in 0..<c {
@@ -196,7 +206,7 @@ public final class RowScorer {
         }
         row.top = (b0, b1, b2)
         row.probability = (max(p0, 0), max(p1, 0), max(p2, 0))
-        row.decision = model.threshold.decision(p0)
+        row.decision = Double(p0) >= m.threshold ? .auto : .review
         return row
     }
 

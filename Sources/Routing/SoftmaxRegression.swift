@@ -94,6 +94,21 @@ enum Softmax {
         for i in 0..<n { row(z + i * c, classes: c) }
     }
 
+    /// Softmax of one row in place, without the log-partition (scoring).
+    @inline(__always)
+    static func probabilities(_ z: UnsafeMutablePointer<Float>, classes c: Int) {
+        var mx = z[0]
+        for k in 1..<max(c, 1) where z[k] > mx { mx = z[k] }
+        var sum: Float = 0
+        for k in 0..<c {
+            let e = expf(z[k] - mx)
+            z[k] = e
+            sum += e
+        }
+        let inv = 1 / sum
+        for k in 0..<c { z[k] *= inv }
+    }
+
     /// Softmax of one row in place; returns log Σ exp(z − max) + max (the log-partition).
     @inline(__always) @discardableResult
     static func row(_ z: UnsafeMutablePointer<Float>, classes c: Int) -> Float {
@@ -109,6 +124,14 @@ enum Softmax {
         for k in 0..<c { z[k] *= inv }
         return logf(sum) + mx
     }
+}
+
+/// CPU time consumed by the calling thread, seconds: what a run costs on a core of its own,
+/// whatever else the machine is doing.
+public func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 /// Monotonic wall-clock time in seconds, for timing training and scoring.

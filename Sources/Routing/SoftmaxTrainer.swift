@@ -30,6 +30,7 @@ public enum SoftmaxTrainer {
 
         openblas_set_num_threads(Int32(options.threads))
         let start = monotonicSeconds()
+        let startCPU = threadCPUSeconds()
         var report = TrainingReport()
         report.threads = options.threads
         var rng = SeededGenerator(seed: options.seed)
@@ -106,6 +107,7 @@ public enum SoftmaxTrainer {
             }
         }
         report.seconds = monotonicSeconds() - start
+        report.cpuSeconds = threadCPUSeconds() - startCPU
         report.sgemmSeconds = kernel.sgemmSeconds
         report.sgemmFlops = kernel.sgemmFlops
         return (best, report)

@@ -75,6 +75,9 @@ public struct TrainingReport: Codable, Sendable, Equatable {
     public var bestEpoch: Int = 0
     /// Wall time of the whole training, seconds.
     public var seconds: Double = 0
+    /// CPU time of the training thread, seconds (with one BLAS thread, all of the work; on a
+    /// busy machine this is what the training costs on an idle core).
+    public var cpuSeconds: Double = 0
     /// Time inside `cblas_sgemm`, seconds.
     public var sgemmSeconds: Double = 0
     /// Floating-point operations done by `cblas_sgemm` (2·m·n·k per call).

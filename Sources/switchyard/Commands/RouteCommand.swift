@@ -76,6 +76,7 @@ struct RouteCommand: ParsableCommand {
         } catch {
             throw CLIError("\(input): \(error)")
         }
+        lines.flush(to: writer)
         try writer.finish()
         try rejectWriter?.finish()
         let seconds = Date().timeIntervalSince(started)
@@ -92,9 +93,11 @@ struct RouteCommand: ParsableCommand {
     }
 }
 
-/// Formats decisions as CSV or JSON Lines bytes.
+/// Formats decisions as CSV or JSON Lines bytes, straight into a buffer that is handed to the
+/// sink every 256 KiB (call ``flush(to:)`` at the end).
 final class DecisionLines {
     let classNames: [[UInt8]]
+    let missingNames: [[UInt8]]
     let scorer: RowScorer
     let jsonl: Bool
     var buffer: [UInt8] = []
@@ -103,57 +106,122 @@ final class DecisionLines {
         self.scorer = scorer
         self.jsonl = jsonl
         classNames = model.classes.map { Array((jsonl ? DecisionLines.jsonString($0) : DecisionLines.csvField($0)).utf8) }
+        missingNames = scorer.inputNames.map { Array((jsonl ? DecisionLines.jsonString($0) : $0).utf8) }
+        buffer.reserveCapacity(1 << 18 + 4096)
     }
 
     func write(line: Int, id: FieldSlice, row: ScoredRow, to writer: OutputWriter) { format(line: line, id: id, row: row, into: writer) }
 
-    func format(line: Int, id: FieldSlice, row: ScoredRow, into writer: DecisionSink) {
-        buffer.removeAll(keepingCapacity: true)
-        let idText = id.count >= 0 ? String(decoding: id.bytes, as: UTF8.self) : ""
-        let missing = scorer.missingNames(row.missing)
+    func format(line: Int, id: FieldSlice, row: ScoredRow, into sink: DecisionSink) {
         let tops = [(row.top.0, row.probability.0), (row.top.1, row.probability.1), (row.top.2, row.probability.2)]
         if jsonl {
-            append("{\"line\":\(line),\"id\":\(DecisionLines.jsonString(idText)),\"owner\":")
-            buffer += row.top.0 >= 0 ? classNames[Int(row.top.0)] : Array("null".utf8)
+            append("{\"line\":")
+            appendInteger(line)
+            append(",\"id\":")
+            appendJSON(id.bytes)
+            append(",\"owner\":")
+            if row.top.0 >= 0 { buffer += classNames[Int(row.top.0)] } else { append("null") }
             append(",\"confidence\":")
             appendProbability(row.probability.0)
-            append(",\"decision\":\"\(row.decision.rawValue)\",\"top\":[")
+            append(row.decision == .auto ? ",\"decision\":\"auto\",\"top\":[" : ",\"decision\":\"review\",\"top\":[")
             var first = true
             for (k, p) in tops where k >= 0 {
                 append(first ? "{\"owner\":" : ",{\"owner\":")
                 buffer += classNames[Int(k)]
                 append(",\"p\":")
                 appendProbability(p)
-                append("}")
+                buffer.append(0x7D)
                 first = false
             }
-            append("],\"missing\":[" + missing.map(DecisionLines.jsonString).joined(separator: ",") + "]}\n")
+            append("],\"missing\":[")
+            appendMissing(row.missing, separator: 0x2C)
+            append("]}\n")
         } else {
-            append("\(line),\(DecisionLines.csvField(idText)),")
-            buffer += row.top.0 >= 0 ? classNames[Int(row.top.0)] : []
-            append(",")
+            appendInteger(line)
+            buffer.append(0x2C)
+            appendCSV(id.bytes)
+            buffer.append(0x2C)
+            if row.top.0 >= 0 { buffer += classNames[Int(row.top.0)] }
+            buffer.append(0x2C)
             appendProbability(row.probability.0)
-            append(",\(row.decision.rawValue)")
+            append(row.decision == .auto ? ",auto" : ",review")
             for (k, p) in tops.dropFirst() {
-                append(",")
+                buffer.append(0x2C)
                 if k >= 0 { buffer += classNames[Int(k)] }
-                append(",")
+                buffer.append(0x2C)
                 if k >= 0 { appendProbability(p) }
             }
-            append("," + DecisionLines.csvField(missing.joined(separator: ";")) + "\n")
+            buffer.append(0x2C)
+            appendMissing(row.missing, separator: 0x3B)
+            buffer.append(0x0A)
         }
-        writer.append(buffer)
+        if buffer.count >= 1 << 18 { flush(to: sink) }
     }
 
-    private func append(_ s: String) { buffer += s.utf8 }
+    /// Hands the buffered lines to `sink`.
+    func flush(to sink: DecisionSink) {
+        sink.append(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func append(_ s: StaticString) {
+        s.withUTF8Buffer { buffer.append(contentsOf: $0) }
+    }
+
+    private func appendInteger(_ value: Int) {
+        let v = value.magnitude
+        if value < 0 { buffer.append(0x2D) }
+        var divisor: UInt = 1
+        while divisor <= v / 10 { divisor *= 10 }
+        while divisor > 0 {
+            buffer.append(UInt8(48 + v / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    private func appendMissing(_ mask: UInt64, separator: UInt8) {
+        guard mask != 0 else { return }
+        var first = true
+        for i in 0..<min(64, missingNames.count) where mask & (1 << UInt64(i)) != 0 {
+            if !first { buffer.append(separator) }
+            buffer += missingNames[i]
+            first = false
+        }
+    }
+
+    private func appendCSV(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        buffer.append(0x22)
+        for b in bytes {
+            if b == 0x22 { buffer.append(0x22) }
+            buffer.append(b)
+        }
+        buffer.append(0x22)
+    }
+
+    private func appendJSON(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+            buffer.append(0x22)
+            buffer.append(contentsOf: bytes)
+            buffer.append(0x22)
+            return
+        }
+        buffer += Array(DecisionLines.jsonString(String(decoding: bytes, as: UTF8.self)).utf8)
+    }
 
     /// `0.1234` with four decimals, without Foundation formatting.
     private func appendProbability(_ p: Float) {
         let scaled = Int((Double(p) * 10_000).rounded())
-        buffer += Array(String(scaled / 10_000).utf8)
+        buffer.append(UInt8(48 + scaled / 10_000))
         buffer.append(0x2E)
         let frac = scaled % 10_000
-        for d in [1000, 100, 10, 1] { buffer.append(UInt8(48 + (frac / d) % 10)) }
+        buffer.append(UInt8(48 + frac / 1000))
+        buffer.append(UInt8(48 + frac / 100 % 10))
+        buffer.append(UInt8(48 + frac / 10 % 10))
+        buffer.append(UInt8(48 + frac % 10))
     }
 
     static func csvField(_ s: String) -> String {
