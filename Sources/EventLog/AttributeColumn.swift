@@ -70,6 +70,24 @@ public struct AttributeColumn: Sendable, Equatable {
         self.type = type
     }
 
+    /// A string column over an existing pool and its codes (``StringPool/missing`` for a
+    /// missing value), for readers that intern per column. Cost: none beyond the arrays.
+    init(name: String, pool: StringPool, codes: [UInt32]) {
+        self.name = name
+        type = .string
+        self.pool = pool
+        self.codes = codes
+    }
+
+    /// A non-string column from its raw storage (see ``raw``) and validity flags, which
+    /// must have the same length. Cost: none beyond the arrays.
+    init(name: String, type: AttributeType, raw: [Int64], valid: [Bool]) {
+        self.name = name
+        self.type = type
+        self.raw = raw
+        self.valid = valid
+    }
+
     /// Number of rows (events or cases), present or missing.
     public var count: Int { type == .string ? codes.count : raw.count }
 
@@ -200,5 +218,23 @@ public struct AttributeColumn: Sendable, Equatable {
             }
         }
         self = converted
+    }
+}
+
+extension AttributeColumn {
+    /// A string column from stored parts: `codes[i]` indexes `pool` (``StringPool/missing``
+    /// for no value). Used to reload a column exactly, pool order included.
+    public init(name: String, pool: StringPool, codes: [UInt32]) {
+        self.init(name: name, type: .string)
+        self.pool = pool
+        self.codes = codes
+    }
+
+    /// A non-string column from stored parts: `raw` as described on ``raw``, `valid` of the
+    /// same length. Used to reload a column exactly.
+    public init(name: String, type: AttributeType, raw: [Int64], valid: [Bool]) {
+        self.init(name: name, type: type)
+        self.raw = raw
+        self.valid = valid
     }
 }

@@ -39,9 +39,18 @@ public struct RegistryEvent: Sendable, Equatable {
 /// transaction. Not thread-safe (one SQLite connection).
 public final class ModelRegistry {
     public let database: SQLiteDatabase
+    /// The workspace whose connection this is, kept open as long as the registry.
+    public let workspace: Workspace?
 
-    public init(database: SQLiteDatabase) throws(SQLiteError) {
+    /// The registry on a workspace's connection (its tables are created if absent).
+    public convenience init(workspace: Workspace) throws(SQLiteError) {
+        try self.init(database: workspace.database, workspace: workspace)
+    }
+
+    /// The registry on any SQLite connection (tests, tools).
+    public init(database: SQLiteDatabase, workspace: Workspace? = nil) throws(SQLiteError) {
         self.database = database
+        self.workspace = workspace
         try database.execute(
             """
             CREATE TABLE IF NOT EXISTS models (
@@ -74,9 +83,9 @@ public final class ModelRegistry {
             """)
     }
 
-    /// Opens (creating if needed) the workspace at `path`.
-    public convenience init(path: String) throws(SQLiteError) {
-        try self.init(database: SQLiteDatabase(path: path))
+    /// Opens (creating if needed) the workspace at `path` and its registry.
+    public convenience init(path: String) throws {
+        try self.init(workspace: Workspace(path: path))
     }
 
     private static let columns =

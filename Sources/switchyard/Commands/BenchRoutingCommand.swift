@@ -6,7 +6,7 @@ import Routing
 /// `switchyard bench train`: training speed on synthetic exceptions with a known noise ceiling.
 struct BenchTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-train",
+        commandName: "train",
         abstract: "Time training the routing model on N synthetic exceptions (build with -c release first).",
         discussion: """
             Generates exceptions whose owner follows a known softmax of the attributes, encodes them (one-hot, \
@@ -69,7 +69,7 @@ struct BenchTrainCommand: ParsableCommand {
 /// `switchyard bench route`: scoring speed from raw rows, batch and single.
 struct BenchRouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-route",
+        commandName: "route",
         abstract: "Time scoring raw exception rows: streamed CSV/JSONL batches and single in-process calls.",
         discussion: """
             Trains a model on synthetic exceptions, renders N more as CSV and JSON Lines in memory, and times \

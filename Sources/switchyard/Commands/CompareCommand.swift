@@ -24,12 +24,12 @@ struct CompareCommand: ParsableCommand {
     var from: String?
     @Option(help: "Window end.")
     var to: String?
-    @OptionGroup var workspace: ModelWorkspaceOptions
+    @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
         let (ma, la) = try ModelReference.load(a, workspace: workspace.path)
         let (mb, lb) = try ModelReference.load(b, workspace: workspace.path)
-        let (input, notes) = try data.load(log, defaultProfile: mb.profile ?? ma.profile)
+        let (input, notes) = try data.load(log, workspace: workspace.path, defaultProfile: mb.profile ?? ma.profile)
         for note in notes { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
         let comparison: ModelComparison
         do {

@@ -19,13 +19,13 @@ struct DriftCommand: ParsableCommand {
     var from: String?
     @Option(help: "Recent window end.")
     var to: String?
-    @OptionGroup var workspace: ModelWorkspaceOptions
+    @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "Print JSON.")
     var json = false
 
     func run() throws {
         let (model, _) = try ModelReference.load(self.model, workspace: workspace.path)
-        let (input, notes) = try data.load(log, defaultProfile: model.profile)
+        let (input, notes) = try data.load(log, workspace: workspace.path, defaultProfile: model.profile)
         for note in notes { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
         let report: DriftReport
         do {

@@ -8,7 +8,7 @@ struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models", abstract: "List the models registered in the workspace, and their history.")
 
-    @OptionGroup var workspace: ModelWorkspaceOptions
+    @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "Also print who registered, promoted and retired what, when and why.")
     var history = false
 

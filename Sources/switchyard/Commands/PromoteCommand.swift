@@ -28,7 +28,7 @@ struct PromoteCommand: ParsableCommand {
     @OptionGroup var data: RoutingDataOptions
     @Option(help: "Accuracy (as a share, e.g. 0.005) the candidate may lose and still pass.")
     var tolerance = 0.0
-    @OptionGroup var workspace: ModelWorkspaceOptions
+    @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: workspace.path) else {
@@ -45,7 +45,7 @@ struct PromoteCommand: ParsableCommand {
         }
         let candidate = try registry.load(entry)
         let currentModel = try current.map { try registry.load($0) }
-        let input = try log.map { try data.load($0, defaultProfile: candidate.profile).input }
+        let input = try log.map { try data.load($0, workspace: workspace.path, defaultProfile: candidate.profile).input }
         let check: PromotionCheck
         do {
             check = try PromotionCheck.check(

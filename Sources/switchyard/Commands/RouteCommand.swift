@@ -30,7 +30,7 @@ struct RouteCommand: ParsableCommand {
     var out: String?
     @Option(help: "Write rejected rows (line, reason, raw row) to this CSV.")
     var rejected: String?
-    @OptionGroup var workspace: ModelWorkspaceOptions
+    @OptionGroup var workspace: WorkspaceOptions
 
     func validate() throws {
         guard ["csv", "jsonl"].contains(output) else { throw ValidationError("--output must be csv or jsonl, got '\(output)'") }

@@ -23,7 +23,7 @@ struct RoutingDataOptions: ParsableArguments {
     @OptionGroup var input: InputOptions
 
     /// The exceptions of `argument`, and notes worth printing (rejected rows, unusable cases).
-    func load(_ argument: String, defaultProfile: String? = nil) throws -> (input: FeatureInput, notes: [String]) {
+    func load(_ argument: String, workspace: String, defaultProfile: String? = nil) throws -> (input: FeatureInput, notes: [String]) {
         if table {
             let columns = ExceptionFileColumns(
                 id: idColumn, time: timeColumn, label: labelColumn, legacy: legacyColumn,
@@ -39,15 +39,12 @@ struct RoutingDataOptions: ParsableArguments {
                 throw CLIError("\(error)")
             }
         }
-        return try ExceptionSource.fromLog(argument, input: input, profile: profile ?? defaultProfile ?? "orders")
+        return try ExceptionSource.fromLog(argument, input: input, workspace: workspace, profile: profile ?? defaultProfile ?? "orders")
     }
 }
 
-/// `--workspace PATH` for the model registry.
-struct ModelWorkspaceOptions: ParsableArguments {
-    @Option(name: .customLong("workspace"), help: "Workspace file holding the model registry (default: ./switchyard.sqlite).")
-    var path: String = "switchyard.sqlite"
-
+extension WorkspaceOptions {
+    /// The model registry of the workspace (created with the workspace if absent).
     func registry() throws -> ModelRegistry {
         do {
             return try ModelRegistry(path: path)

@@ -9,12 +9,13 @@ struct StatsCommand: ParsableCommand {
 
     @Argument(help: "A log name in the workspace, or a file.")
     var log: String
+    @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var input: InputOptions
     @Flag(help: "Print JSON for machines.")
     var json = false
 
     func run() throws {
-        let result = try LogSource.load(log, input: input)
+        let result = try LogSource.load(log, input: input, workspace: workspace.path)
         let stats = LogStatistics(result.log)
         if json {
             let encoder = JSONEncoder()

@@ -55,7 +55,7 @@ struct TrainCommand: ParsableCommand {
     var threads = 1
     @Option(help: "Also write the encoded feature matrix and split to this folder (for a scikit-learn comparison).")
     var exportMatrix: String?
-    @OptionGroup var workspace: ModelWorkspaceOptions
+    @OptionGroup var workspace: WorkspaceOptions
     @Flag(help: "Do not register the model in the workspace.")
     var noRegister = false
     @Flag(help: "Print the evaluation as JSON.")
@@ -71,7 +71,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (input, notes) = try data.load(log)
+        let (input, notes) = try data.load(log, workspace: workspace.path)
         for note in notes { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
         var config = RoutingTrainingConfiguration()
         config.target = target

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Adds up progress from several parsing threads and reports it, one call at a time.
+final class CSVProgressMeter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes = 0
+    private var events = 0
+    private let total: Int
+    private let callback: ImportProgress
+
+    /// A meter that starts at `alreadyRead` bytes (the header).
+    init(total: Int, alreadyRead: Int, callback: @escaping ImportProgress) {
+        self.total = total
+        bytes = alreadyRead
+        self.callback = callback
+    }
+
+    func add(bytes moreBytes: Int, events moreEvents: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        bytes = min(total, bytes + moreBytes)
+        events += moreEvents
+        callback(bytes, total, events)
+    }
+}
+
+/// Turns the rows of one byte range of a CSV file into a ``CSVChunk``.
+///
+/// Each row is split by ``CSVScanner``, checked (quoting, field count, encoding, case id,
+/// activity, timestamp) and then interned straight from its bytes: no `String` per cell,
+/// no allocation per row. A row that fails a check becomes a ``RejectedRow`` (or, when
+/// `strict`, the chunk's ``CSVChunk/failure`` and the end of parsing).
+struct CSVChunkParser: Sendable {
+    let input: CSVInput
+    let layout: CSVColumnLayout
+    let delimiter: UInt8
+    let timestamps: CSVTimestampReader
+    let strict: Bool
+    let file: String
+    let meter: CSVProgressMeter?
+
+    /// Progress is reported about this often.
+    static let reportEvery = 8 << 20
+
+    /// Parses the rows that start in `start ..< limit`; the row at `start` is on `line`.
+    func parse(from start: Int, limit: Int, line: Int, unbalanced: Bool) -> CSVChunk {
+        var chunk = CSVChunk(attributeCount: layout.attributeIndices.count)
+        chunk.endOffset = start
+        chunk.endLine = line
+        chunk.endUnbalanced = unbalanced
+        guard let raw = input.bytes.baseAddress, start < min(limit, input.bytes.count) else { return chunk }
+        var scanner = CSVScanner(
+            base: raw.assumingMemoryBound(to: UInt8.self), count: input.bytes.count, delimiter: delimiter,
+            position: start, line: line)
+        scanner.unbalancedQuotes = unbalanced
+        defer { scanner.deallocate() }
+
+        var caseIDs = StringPool(), activities = StringPool()
+        var resources = StringPool(), groups = StringPool(), lifecycles = StringPool()
+        var caseOfEvent: [UInt32] = [], activity: [UInt32] = [], timestamp: [Int64] = []
+        var resource: [UInt32] = [], group: [UInt32] = [], lifecycle: [UInt32] = []
+        var attributes = chunk.attributes
+        chunk.attributes = CSVAttributeSet(count: 0)
+        var rejected: [RejectedRow] = []
+        var rowsRead = 0
+
+        let estimate = (min(limit, input.bytes.count) - start) / max(16, 12 * layout.names.count)
+        caseOfEvent.reserveCapacity(estimate)
+        activity.reserveCapacity(estimate)
+        timestamp.reserveCapacity(estimate)
+
+        let fieldTotal = layout.names.count
+        let ci = layout.caseIndex, ai = layout.activityIndex, ti = layout.timestampIndex
+        let ri = layout.resourceIndex ?? -1, gi = layout.groupIndex ?? -1, li = layout.lifecycleIndex ?? -1
+        let attributeIndices = layout.attributeIndices
+        var times = timestamps
+        let caseCache = CSVCodeCache(bits: 13), activityCache = CSVCodeCache(bits: 10)
+        let resourceCache = CSVCodeCache(bits: 11), groupCache = CSVCodeCache(bits: 10), lifecycleCache = CSVCodeCache(bits: 8)
+
+        var nextReport = start + CSVChunkParser.reportEvery
+        var reportedBytes = start, reportedEvents = 0
+
+        while scanner.position < limit {
+            let status = scanner.nextRow()
+            if status == .end { break }
+            if status == .blank { continue }
+            rowsRead += 1
+            var problem: CSVRowProblem?
+            var time: Int64 = 0
+            if let quoting = scanner.rowProblem {
+                problem = .quoting(quoting)
+            } else if scanner.fieldCount != fieldTotal {
+                problem = .fieldCount(expected: fieldTotal, found: scanner.fieldCount)
+            } else if scanner.rowHasSpecialBytes, let bad = CSVChunkParser.encodingProblem(&scanner) {
+                problem = bad
+            } else if scanner.rowEnd - scanner.rowStart > CSVValueRef.maxLength,
+                let j = attributeIndices.first(where: { scanner.fieldEnd($0) - scanner.fieldStart($0) > CSVValueRef.maxLength })
+            {
+                problem = .cellTooLong(field: j, limit: CSVValueRef.maxLength)
+            } else if scanner.bytes(ci).count == 0 {
+                problem = .emptyCase(field: ci)
+            } else if scanner.bytes(ai).count == 0 {
+                problem = .emptyActivity(field: ai)
+            } else {
+                let cell = scanner.bytes(ti)
+                switch times.parse(cell) {
+                case .ok(let t): time = t
+                case let outcome:
+                    problem = cell.count == 0
+                        ? .emptyTimestamp(field: ti, expectation: times.expectation)
+                        : .timestamp(
+                            field: ti, text: String(decoding: cell, as: UTF8.self), outcome: outcome,
+                            expectation: times.expectation)
+                }
+            }
+            if let problem {
+                if strict {
+                    chunk.failure = problem.error(file: file, line: scanner.rowLine, names: layout.names)
+                    break
+                }
+                rejected.append(problem.rejected(
+                    line: scanner.rowLine, raw: String(decoding: scanner.rowBytes, as: UTF8.self), names: layout.names))
+                continue
+            }
+
+            let knownCases = caseIDs.count
+            let caseCode = caseCache.intern(scanner.bytes(ci), into: &caseIDs)
+            let isNewCase = Int(caseCode) == knownCases
+            activity.append(activityCache.intern(scanner.bytes(ai), into: &activities))
+            timestamp.append(time)
+            if ri >= 0 {
+                resource.append(scanner.isMissing(ri) ? StringPool.missing : resourceCache.intern(scanner.bytes(ri), into: &resources))
+            }
+            if gi >= 0 {
+                group.append(scanner.isMissing(gi) ? StringPool.missing : groupCache.intern(scanner.bytes(gi), into: &groups))
+            }
+            if li >= 0 {
+                lifecycle.append(
+                    scanner.isMissing(li) ? StringPool.missing : lifecycleCache.intern(scanner.bytes(li), into: &lifecycles))
+            }
+
+            if !attributeIndices.isEmpty {
+                attributes.add(&scanner, attributeIndices, caseCode: caseCode, isNewCase: isNewCase, caseOfEvent: caseOfEvent)
+            }
+            caseOfEvent.append(caseCode)
+
+            if scanner.position >= nextReport {
+                meter?.add(bytes: scanner.position - reportedBytes, events: activity.count - reportedEvents)
+                reportedBytes = scanner.position
+                reportedEvents = activity.count
+                nextReport = scanner.position + CSVChunkParser.reportEvery
+            }
+        }
+        meter?.add(bytes: scanner.position - reportedBytes, events: activity.count - reportedEvents)
+
+        chunk.caseIDs = caseIDs
+        chunk.activities = activities
+        chunk.resources = resources
+        chunk.groups = groups
+        chunk.lifecycles = lifecycles
+        chunk.caseOfEvent = caseOfEvent
+        chunk.activity = activity
+        chunk.timestamp = timestamp
+        chunk.resource = resource
+        chunk.group = group
+        chunk.lifecycle = lifecycle
+        chunk.attributes = attributes
+        chunk.rejected = rejected
+        chunk.rowsRead = rowsRead
+        chunk.endOffset = scanner.position
+        chunk.endLine = scanner.line
+        chunk.endUnbalanced = scanner.unbalancedQuotes
+        return chunk
+    }
+
+    /// The first NUL byte or invalid UTF-8 sequence in the current row, by field.
+    static func encodingProblem(_ scanner: inout CSVScanner) -> CSVRowProblem? {
+        for j in 0..<scanner.fieldCount {
+            let b = scanner.bytes(j)
+            if CSVText.firstNUL(b) != nil { return .nulByte(field: j) }
+            if let offset = CSVText.firstInvalidUTF8(b) { return .invalidUTF8(field: j, offset: offset, byte: b[offset]) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,49 @@
+/// Builds one typed ``AttributeColumn`` from cell bytes, row by row: strings interned
+/// through a ``CSVCodeCache`` into the column's own pool, other types parsed into raw
+/// 64-bit storage.
+struct CSVColumnBuilder {
+    let name: String
+    let type: AttributeType
+    private var pool = StringPool()
+    private let cache: CSVCodeCache?
+    private var codes: [UInt32] = []
+    private var raw: [Int64] = []
+    private var valid: [Bool] = []
+
+    init(name: String, type: AttributeType, rows: Int) {
+        self.name = name
+        self.type = type
+        if type == .string {
+            cache = CSVCodeCache(bits: 12)
+            codes.reserveCapacity(rows)
+        } else {
+            cache = nil
+            raw.reserveCapacity(rows)
+            valid.reserveCapacity(rows)
+        }
+    }
+
+    /// Appends the value behind `ref` (``CSVValueRef/missing`` for none).
+    @inline(__always)
+    mutating func append(_ ref: UInt64, _ source: CSVValueSource, _ timestamps: inout CSVTimestampReader) {
+        if let cache {
+            codes.append(ref == CSVValueRef.missing ? StringPool.missing : cache.intern(source.bytes(ref), into: &pool))
+        } else if ref == CSVValueRef.missing {
+            raw.append(0)
+            valid.append(false)
+        } else {
+            raw.append(CSVAttributeTyping.value(source.bytes(ref), as: type, timestamps: &timestamps))
+            valid.append(true)
+        }
+    }
+
+    /// The column, its rows reordered so that row `i` is appended row `order[i]` when given.
+    func finish(order: [UInt32]?) -> AttributeColumn {
+        if type == .string {
+            return AttributeColumn(name: name, pool: pool, codes: order.map { CSVLogAssembly.gather(codes, $0) } ?? codes)
+        }
+        guard let order else { return AttributeColumn(name: name, type: type, raw: raw, valid: valid) }
+        return AttributeColumn(
+            name: name, type: type, raw: CSVLogAssembly.gather(raw, order), valid: CSVLogAssembly.gather(valid, order))
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+
+/// Turns the parsed events of a CSV file (file order) into an ``EventLog``: grouped by case
+/// in first-seen order, stably sorted by time within each case, extra columns typed, and
+/// columns constant within every case moved to the case attributes.
+///
+/// Cost: a counting sort by case (4 bytes per event for the permutation), one gather per
+/// column, and a sort only for cases whose events are out of time order. Each source column
+/// is freed as soon as it has been gathered, so the peak stays near one extra column.
+enum CSVLogAssembly {
+    static func assemble(
+        _ chunk: inout CSVChunk, layout: CSVColumnLayout, file: UnsafeRawBufferPointer, timestamps: CSVTimestampReader,
+        threads: Int
+    ) -> EventLog {
+        let n = chunk.eventCount
+        let caseCount = chunk.caseIDs.count
+        var offsets = [Int](repeating: 0, count: caseCount + 1)
+        for c in chunk.caseOfEvent { offsets[Int(c) + 1] += 1 }
+        for c in 0..<caseCount { offsets[c + 1] += offsets[c] }
+        var order = [UInt32](repeating: 0, count: n)
+        do {
+            var cursor = offsets
+            chunk.caseOfEvent.withUnsafeBufferPointer { cases in
+                order.withUnsafeMutableBufferPointer { out in
+                    cursor.withUnsafeMutableBufferPointer { next in
+                        for e in 0..<cases.count {
+                            let c = Int(cases[e])
+                            out[next[c]] = UInt32(e)
+                            next[c] += 1
+                        }
+                    }
+                }
+            }
+        }
+        chunk.caseOfEvent = []
+
+        var time = gather(chunk.timestamp, order)
+        sortCasesByTime(&order, &time, offsets: offsets, fileOrderTimes: chunk.timestamp)
+        chunk.timestamp = []
+
+        var log = EventLog()
+        log.caseIDs = chunk.caseIDs
+        log.caseOffsets = offsets
+        log.timestamp = time
+        log.activities = chunk.activities
+        log.resources = chunk.resources
+        log.groups = chunk.groups
+        log.lifecycles = chunk.lifecycles
+
+        // The code columns and the attribute columns are independent jobs.
+        let codeSources = [chunk.activity, chunk.resource, chunk.group, chunk.lifecycle]
+        chunk.activity = []
+        chunk.resource = []
+        chunk.group = []
+        chunk.lifecycle = []
+        let set = chunk.attributes
+        chunk.attributes = CSVAttributeSet(count: 0)
+        let groups = threads > 1 ? min(threads, set.count) : min(1, set.count)
+        let codeSlots = CSVSlots<[UInt32]>(codeSources.count)
+        let attributeSlots = CSVSlots<AttributeColumn>(set.count)
+        set.escapes.withUnsafeBytes { escapes in set.records.withUnsafeBytes { records in
+            let source = CSVValueSource(file: file, escapes: escapes, records: records)
+            CSVParallel.run(jobs: codeSources.count + groups, threads: threads) { job in
+                if job < codeSources.count {
+                    codeSlots.set(job, codes(codeSources[job], order, n))
+                } else {
+                    CSVAttributeColumns.build(
+                        group: job - codeSources.count, of: groups, set: set, layout: layout, order: order, source: source,
+                        timestamps: timestamps, into: attributeSlots)
+                }
+            }
+        } }
+        log.activity = codeSlots.take(0) ?? []
+        log.resource = codeSlots.take(1) ?? []
+        log.group = codeSlots.take(2) ?? []
+        log.lifecycle = codeSlots.take(3) ?? []
+
+        let firstRows = (0..<caseCount).map { offsets[$0] }
+        for k in 0..<set.count {
+            guard let column = attributeSlots.take(k) else { continue }
+            if set.constant[k] {
+                log.caseAttributes.append(column)
+            } else if isConstantWithinCases(column, offsets: offsets) {
+                // Distinct texts can type to one value (`1.0`, `1.00`): checked again once typed.
+                log.caseAttributes.append(column.permuted(by: firstRows))
+            } else {
+                log.eventAttributes.append(column)
+            }
+        }
+        return log
+    }
+
+    /// Sorts, within each case, the events that are out of time order; ties keep file order.
+    private static func sortCasesByTime(_ order: inout [UInt32], _ time: inout [Int64], offsets: [Int], fileOrderTimes: [Int64]) {
+        for c in 0..<(offsets.count - 1) {
+            let lo = offsets[c], hi = offsets[c + 1]
+            var sorted = true
+            var k = lo + 1
+            while k < hi {
+                if time[k] < time[k - 1] {
+                    sorted = false
+                    break
+                }
+                k += 1
+            }
+            if sorted { continue }
+            // Within a case, `order` is ascending file position, so breaking ties on it is stable.
+            let slice = order[lo..<hi].sorted { a, b in
+                let ta = fileOrderTimes[Int(a)], tb = fileOrderTimes[Int(b)]
+                return ta != tb ? ta < tb : a < b
+            }
+            for (i, e) in slice.enumerated() {
+                order[lo + i] = e
+                time[lo + i] = fileOrderTimes[Int(e)]
+            }
+        }
+    }
+
+    private static func isConstantWithinCases(_ column: AttributeColumn, offsets: [Int]) -> Bool {
+        for c in 0..<(offsets.count - 1) {
+            let lo = offsets[c]
+            var e = lo + 1
+            while e < offsets[c + 1] {
+                if !column.sameValue(lo, e) { return false }
+                e += 1
+            }
+        }
+        return true
+    }
+
+    /// `source` gathered by `order`, or all missing codes when the column is absent.
+    private static func codes(_ source: [UInt32], _ order: [UInt32], _ n: Int) -> [UInt32] {
+        source.isEmpty ? [UInt32](repeating: StringPool.missing, count: n) : gather(source, order)
+    }
+
+    /// `source[order[i]]` for every `i`.
+    static func gather<T>(_ source: [T], _ order: [UInt32]) -> [T] {
+        source.withUnsafeBufferPointer { s in
+            order.withUnsafeBufferPointer { o in
+                [T](unsafeUninitializedCapacity: o.count) { out, count in
+                    for i in 0..<o.count { out.initializeElement(at: i, to: s[Int(o[i])]) }
+                    count = o.count
+                }
+            }
+        }
+    }
+}
+
+/// One result slot per job, written by whichever thread runs the job.
+final class CSVSlots<T>: @unchecked Sendable {
+    private let pointer: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(_ count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: nil, count: max(count, 1))
+    }
+
+    /// Stores the result of job `i` (each job writes only its own slot).
+    func set(_ i: Int, _ value: T) { pointer[i] = value }
+
+    /// Moves the result of job `i` out.
+    func take(_ i: Int) -> T? {
+        let value = pointer[i]
+        pointer[i] = nil
+        return value
+    }
+
+    deinit {
+        pointer.deinitialize(count: max(count, 1))
+        pointer.deallocate()
+    }
+}
+
+/// Runs independent jobs on up to `threads` threads.
+enum CSVParallel {
+    static func run(jobs: Int, threads: Int, _ body: (Int) -> Void) {
+        guard jobs > 0 else { return }
+        if threads <= 1 || jobs == 1 {
+            for job in 0..<jobs { body(job) }
+            return
+        }
+        withoutActuallyEscaping(body) { escapable in
+            let shared = CSVUnsafeSendable(escapable)
+            DispatchQueue.concurrentPerform(iterations: jobs) { shared.value($0) }
+        }
+    }
+}
+
+/// Carries a closure that only reads shared state (and writes its own slot) to other threads.
+private struct CSVUnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,121 @@
+/// The end of a document, and the merge of segments parsed on several threads.
+extension XESLogAssembler {
+    /// Throws unless the document was complete: a `<log>` root, and every element closed.
+    func checkComplete() throws(ImportError) {
+        guard rootSeen else {
+            throw ImportError(.malformedXML, file: "", expected: "a <log> element", reason: "no XES content found (not a XES file)")
+        }
+        if let open = frames.last {
+            let name = String(decoding: names[open.nameStart...], as: UTF8.self)
+            throw ImportError(
+                .truncated, file: "", line: open.line, found: "<\(name)>",
+                reason: "the file ends before <\(name)> (opened on this line) is closed: truncated or malformed XML")
+        }
+    }
+
+    /// Whether the parse stands directly inside `<log>` with no trace open: where a segment
+    /// that ends before the end of the file must stop.
+    var isAtLogLevel: Bool { frames.count == 1 && frames[0].kind == .log && held.isEmpty }
+
+    /// Starts a segment that begins inside `<log>` (after its start tag), at a `<trace>`.
+    mutating func resumeInsideLog(rootName: [UInt8], line: Int) {
+        rootSeen = true
+        frames = [Frame(kind: .log, nameStart: 0, line: line)]
+        top = .log
+        names = rootName
+    }
+
+    /// The warnings of the whole read, in a fixed order.
+    var warnings: [String] {
+        var out = lineWarnings.map { "line \($0.line): \($0.message)" }
+        if generatedCaseIDs > 0 {
+            out.append("\(generatedCaseIDs) trace(s) had no concept:name; their case id is trace-<n>, n being the trace's position in the file")
+        }
+        if naiveTimestamps > 0 {
+            out.append("\(naiveTimestamps) date value(s) had no UTC offset and were read as \(naive.name) (set the timezone option to change)")
+        }
+        if skippedTraceAttributes > 0 {
+            out.append("\(skippedTraceAttributes) unknown element(s) inside traces were skipped")
+        }
+        return out
+    }
+
+    /// Groups and sorts the events into the finished log (see ``EventLogBuilder/build()``).
+    mutating func makeLog() -> EventLog {
+        builder.eventAttributes = extras.map { $0.column(rows: builder.eventCount) }
+        builder.caseAttributes = caseColumns.map { $0.column(rows: builder.caseIDs.count) }
+        return builder.build()
+    }
+
+    /// Appends what `other` read from the next segment of the file, as if this assembler had
+    /// read on: cases, values and columns keep their first-seen order, so the result equals a
+    /// single pass. `lineOffset` and `traceOffset` are the lines and traces before that segment.
+    mutating func absorb(_ other: XESLogAssembler, lineOffset: Int, traceOffset: Int) {
+        let o = other.builder
+        // Cases: intern the other segment's ids here (renumbering generated ones).
+        var generated: [UInt32: Int] = [:]
+        for g in other.generatedCases { generated[g.code] = g.ordinal }
+        var caseMap = [UInt32](repeating: 0, count: o.caseIDs.count)
+        for c in 0..<o.caseIDs.count {
+            if let ordinal = generated[UInt32(c)] {
+                caseMap[c] = builder.caseIDs.intern("trace-\(ordinal + traceOffset)")
+            } else {
+                caseMap[c] = o.caseIDs.withBytes(UInt32(c)) { builder.caseIDs.intern($0) }
+            }
+        }
+        let activityMap = Self.remap(o.activities, into: &builder.activities)
+        let resourceMap = Self.remap(o.resources, into: &builder.resources)
+        let groupMap = Self.remap(o.groups, into: &builder.groups)
+        let lifecycleMap = Self.remap(o.lifecycles, into: &builder.lifecycles)
+        @inline(__always) func map(_ code: UInt32, _ table: [UInt32]) -> UInt32 {
+            code == StringPool.missing ? code : table[Int(code)]
+        }
+        let rowOffset = builder.eventCount
+        builder.reserve(events: rowOffset + o.eventCount)
+        for e in 0..<o.eventCount {
+            builder.appendEvent(
+                caseCode: caseMap[Int(o.caseOfEvent[e])], activity: map(o.activity[e], activityMap), timestamp: o.timestamp[e],
+                resource: map(o.resource[e], resourceMap), group: map(o.group[e], groupMap),
+                lifecycle: map(o.lifecycle[e], lifecycleMap))
+        }
+        for column in other.extras {
+            let key = Int(registerKey(column.name))
+            if keyColumn[key] < 0 {
+                keyColumn[key] = extras.count
+                extras.append(XESColumnBuilder(name: column.name, type: column.type))
+            }
+            extras[keyColumn[key]].absorb(column) { rowOffset + $0 }
+        }
+        for column in other.caseColumns {
+            let key = Int(registerKey(column.name))
+            while caseKeyColumn.count <= key { caseKeyColumn.append(-1) }
+            if caseKeyColumn[key] < 0 {
+                caseKeyColumn[key] = caseColumns.count
+                caseColumns.append(XESColumnBuilder(name: column.name, type: column.type))
+            }
+            caseColumns[caseKeyColumn[key]].absorb(column) { Int(caseMap[$0]) }
+        }
+        rejected += other.rejected.map { row in
+            var moved = row
+            moved.line += lineOffset
+            return moved
+        }
+        lineWarnings += other.lineWarnings.map { ($0.line + lineOffset, $0.message) }
+        rowsRead += other.rowsRead
+        naiveTimestamps += other.naiveTimestamps
+        generatedCaseIDs += other.generatedCaseIDs
+        skippedTraceAttributes += other.skippedTraceAttributes
+        traceOrdinal += other.traceOrdinal
+    }
+
+    /// Interns a key given as a string.
+    mutating func registerKey(_ name: String) -> UInt32 {
+        var copy = name
+        return copy.withUTF8 { registerKey(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Code `i` of `pool` → its code in `target` (interned there when new).
+    static func remap(_ pool: StringPool, into target: inout StringPool) -> [UInt32] {
+        (0..<pool.count).map { code in pool.withBytes(UInt32(code)) { target.intern($0) } }
+    }
+}

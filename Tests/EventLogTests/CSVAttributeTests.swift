@@ -1,0 +1,71 @@
+import Testing
+@testable import EventLog
+
+@Suite struct CSVAttributeTests {
+    static let text = """
+        case,activity,timestamp,n,x,flag,due,label,code,big,special,sparse
+        1,a,2024-01-01T00:00:00Z,1,1,true,2024-01-01,p,007,12345678901234567890,NaN,
+        1,b,2024-01-01T01:00:00Z,2,2.5,False,2024-01-02T10:00:00Z,q,8,1,1.5,
+        2,c,2024-01-01T02:00:00Z,,-3e2,TRUE,,12,9,2,INF,z
+        2,d,2024-01-01T03:00:00Z,-4,,false,2024-01-03,r,10,3,-inf,z
+        """
+
+    @Test func infersTypesFromAllValuesWithExplicitMissing() throws {
+        let log = try CSVTesting.read(CSVAttributeTests.text).log
+        func column(_ name: String) throws -> AttributeColumn { try #require(log.eventAttribute(name)) }
+        #expect(try column("n").type == .int)
+        #expect(try (0..<4).map { try column("n").value(at: $0) } == [.int(1), .int(2), nil, .int(-4)])
+        #expect(try column("x").type == .float)
+        #expect(try (0..<4).map { try column("x").value(at: $0) } == [.float(1), .float(2.5), .float(-300), nil])
+        #expect(try column("flag").type == .bool)
+        #expect(try (0..<4).map { try column("flag").value(at: $0) } == [.bool(true), .bool(false), .bool(true), .bool(false)])
+        #expect(try column("due").type == .date)
+        #expect(try column("due").value(at: 2) == nil)
+        #expect(try column("label").type == .string)
+        #expect(try column("label").value(at: 2) == .string("12"))
+        #expect(try column("code").type == .string)  // 007 would lose its zeros as a number
+        #expect(try column("big").type == .string)  // too long for Int64 or an exact Double
+        #expect(try column("special").type == .float)
+        #expect(try column("special").value(at: 2) == .float(.infinity))
+        #expect(try column("special").value(at: 3) == .float(-.infinity))
+        // Present in one case only, missing elsewhere: constant within each case.
+        #expect(log.caseAttribute("sparse")?.value(at: 1) == .string("z"))
+        #expect(log.caseAttribute("sparse")?.value(at: 0) == nil)
+    }
+
+    @Test func caseIDsThatLookLikeMissingValuesAreRealIDs() throws {
+        let text = "case,activity,timestamp\nNA,a,2024-01-01\nnull,b,2024-01-01\n0,c,2024-01-01\nNaN,d,2024-01-01\nNA,e,2024-01-02\n"
+        let result = try CSVTesting.read(text)
+        #expect(result.rejected.isEmpty)
+        #expect((0..<result.log.caseCount).map(result.log.caseID) == ["NA", "null", "0", "NaN"])
+        #expect(CSVTesting.traces(result.log) == [["a", "e"], ["b"], ["c"], ["d"]])
+    }
+
+    @Test func columnsConstantWithinEveryCaseBecomeCaseAttributes() throws {
+        let text = """
+            case,activity,timestamp,region,step,tier,value
+            1,a,2024-01-01,EU,1,gold,1.0
+            2,a,2024-01-01,US,1,,2
+            1,b,2024-01-02,EU,2,,1.00
+            2,b,2024-01-02,US,2,,2.0
+            """
+        let log = try CSVTesting.read(text).log
+        // tier: "gold" then missing inside case 1, so it varies. value: 1.0 and 1.00 are one float.
+        #expect(log.caseAttributes.map(\.name) == ["region", "value"])
+        #expect(log.eventAttributes.map(\.name) == ["step", "tier"])
+        #expect(log.caseAttribute("region")?.value(at: 1) == .string("US"))
+        #expect(log.caseAttribute("value")?.type == .float)
+        #expect(log.caseAttribute("value")?.value(at: 0) == .float(1))
+        #expect(log.eventAttribute("tier")?.value(at: 1) == nil)
+    }
+
+    @Test func typingHelpersOnBytes() {
+        func int(_ s: String) -> Int64? { Array(s.utf8).withUnsafeBytes { CSVAttributeTyping.integerValue($0) } }
+        func dec(_ s: String) -> Bool { Array(s.utf8).withUnsafeBytes { CSVAttributeTyping.isDecimal($0) } }
+        #expect(int("-9223372036854775808") == .min)
+        #expect(int("9223372036854775808") == nil)
+        #expect(int("-0") == nil && int("01") == nil && int("") == nil && int("-") == nil)
+        #expect(dec("1e-05") && dec(".5") && dec("5.") && dec("-Infinity") && dec("+1.5E+3"))
+        #expect(!dec("1e") && !dec(".") && !dec("1.2.3") && !dec("0x10") && !dec("01.5"))
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@Suite struct BenchCLITests {
+    @Test func benchImportPrintsEveryFigure() throws {
+        let file = CLI.shared.appendingPathComponent("logs/running-example.xes").path
+        let out = try CLI.run(["bench", "import", file, "--repeat", "2", "--threads", "1"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "bench import \(file) (15.9 kB), 1 thread(s)")
+        let header = try #require(lines.first { $0.hasPrefix("phase ") })
+        for field in ["run", "wall", "events/s", "MB/s", "peak RSS", "RSS delta"] { #expect(header.contains(field)) }
+        #expect(lines.filter { $0.hasPrefix("parse ") }.count == 2)
+        #expect(lines.filter { $0.hasPrefix("import (end to end) ") }.count == 2)
+        #expect(lines.filter { $0.hasPrefix("  of which store ") }.count == 2)
+        for row in lines where row.hasPrefix("parse ") || row.hasPrefix("import (end") {
+            #expect(row.contains(" s ") && row.contains(" MB/s") && (row.contains(" MB") || row.contains(" kB")))
+        }
+        let footprint = try #require(lines.last)
+        #expect(footprint.hasPrefix("in-memory log: 42 events, "))
+        #expect(footprint.contains(" bytes/event resident (RSS delta), ") && footprint.hasSuffix(" bytes/event in its arrays"))
+    }
+
+    @Test func benchWorkspaceStoresReplacesAndLoads() throws {
+        let out = try CLI.run(["bench", "workspace", "--events", "20000"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "bench workspace: 20,000 generated events")
+        for phase in ["store ", "replace ", "load "] {
+            let row = try #require(lines.first { $0.hasPrefix(phase) })
+            #expect(row.contains(" MB/s"))
+        }
+        #expect(lines.last?.hasPrefix("MB/s counts the stored column bytes; workspace: ") == true)
+    }
+
+    @Test func benchRefusesBadCounts() throws {
+        let out = try CLI.run(["bench", "import", "x.csv", "--repeat", "0"])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("--repeat must be at least 1"))
+    }
+}
