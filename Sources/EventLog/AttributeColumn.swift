@@ -70,24 +70,6 @@ public struct AttributeColumn: Sendable, Equatable {
         self.type = type
     }
 
-    /// A string column over an existing pool and its codes (``StringPool/missing`` for a
-    /// missing value), for readers that intern per column. Cost: none beyond the arrays.
-    init(name: String, pool: StringPool, codes: [UInt32]) {
-        self.name = name
-        type = .string
-        self.pool = pool
-        self.codes = codes
-    }
-
-    /// A non-string column from its raw storage (see ``raw``) and validity flags, which
-    /// must have the same length. Cost: none beyond the arrays.
-    init(name: String, type: AttributeType, raw: [Int64], valid: [Bool]) {
-        self.name = name
-        self.type = type
-        self.raw = raw
-        self.valid = valid
-    }
-
     /// Number of rows (events or cases), present or missing.
     public var count: Int { type == .string ? codes.count : raw.count }
 
