@@ -113,6 +113,31 @@ struct CSVRecordParser {
         return i
     }
 
+    /// Number of `"` bytes in `[from, to)`, 8 bytes a step.
+    static func countQuotes(_ p: UnsafePointer<UInt8>, from: Int, to: Int) -> Int { count(0x22, p, from, to) }
+
+    /// Number of newlines in `[from, to)`, 8 bytes a step.
+    static func countNewlines(_ p: UnsafePointer<UInt8>, from: Int, to: Int) -> Int { count(0x0A, p, from, to) }
+
+    private static func count(_ byte: UInt8, _ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        let raw = UnsafeRawPointer(p)
+        let ones: UInt64 = 0x0101_0101_0101_0101, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let pattern = ones &* UInt64(byte)
+        var i = from, n = 0
+        while i + 8 <= to {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+            // High bit set in each byte that is zero (exact, no borrow between bytes).
+            let zero = ~(((x & lows) &+ lows) | x | lows)
+            n += zero.nonzeroBitCount
+            i += 8
+        }
+        while i < to {
+            if p[i] == byte { n += 1 }
+            i += 1
+        }
+        return n
+    }
+
     /// The delimiter among `,` `;` tab `|` that occurs most in the first line (outside quotes).
     static func detectDelimiter(_ p: UnsafePointer<UInt8>, count: Int) -> UInt8 {
         var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0, 0x7C: 0]

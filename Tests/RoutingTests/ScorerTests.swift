@@ -157,3 +157,55 @@ import Testing
         }
     }
 }
+
+@Suite struct ParallelRouteTests {
+    struct Collected: Equatable {
+        var rows: [String] = []
+        var rejected: [RouteRejection] = []
+    }
+
+    func collect(_ stream: RouteStream, _ bytes: [UInt8]) throws -> (Collected, RouteSummary) {
+        var source = MemorySource(bytes)
+        var out = Collected()
+        let summary = try stream.run(
+            &source,
+            onRow: { line, id, row in
+                out.rows.append("\(line) \(String(decoding: id.bytes, as: UTF8.self)) \(row.top.0) \(row.probability.0) \(row.decision) \(row.missing)")
+            },
+            onReject: { out.rejected.append($0) })
+        return (out, summary)
+    }
+
+    /// Two threads give exactly the single-threaded results, in order, across buffers, with
+    /// quoted newlines, doubled quotes and bad rows scattered through the input.
+    @Test(arguments: [RouteInputFormat.csv, .jsonl])
+    func twoThreadsMatchOneThread(format: RouteInputFormat) throws {
+        var config = RoutingTrainingConfiguration()
+        config.features = FeatureConfig(hashed: ["customer_id"], hashBits: 6)
+        let model = try RoutingTraining.train(RoutingFixtures.data.input, configuration: config)
+        var input = SyntheticRoutingData(rows: 60_000, seed: 3).input.sortedByTime()
+        // Odd ids: quotes, commas and newlines inside quoted CSV fields / escaped JSON strings.
+        for r in stride(from: 7, to: input.rowCount, by: 997) { input.ids[r] = "odd \"id\",\nline \(r)" }
+        var text = format == .csv ? input.csv() : input.jsonLines()
+        // Bad rows at a few places (a number that does not parse, a broken record).
+        let bad = Array((format == .csv ? "X1,2024-05-01T00:00:00Z,credit_hold,UK,EDI,key,electrical,C-1,oops\n" : "{\"exception_id\": 12\n").utf8)
+        for position in [text.count / 3, text.count / 2, 2 * text.count / 3] {
+            let lineStart = text[position...].firstIndex(of: 0x0A).map { $0 + 1 } ?? text.count
+            text.insert(contentsOf: bad, at: lineStart)
+        }
+        let single = RouteStream(model: model, idColumns: ["exception_id"], format: format, threads: 1)
+        let double = RouteStream(model: model, idColumns: ["exception_id"], format: format, threads: 2)
+        #expect(double.threads == 2)
+        let (a, sa) = try collect(single, text)
+        let (b, sb) = try collect(double, text)
+        #expect(sa.scored == 60_000)
+        #expect(sa.rejected == 3)
+        #expect(sa == sb)
+        #expect(a == b)
+    }
+
+    @Test func modelsWithHistoryCountsScoreOnOneThread() throws {
+        let stream = RouteStream(model: try RoutingFixtures.model(), idColumns: [], format: .csv, threads: 2)
+        #expect(stream.threads == 1)
+    }
+}

@@ -30,10 +30,13 @@ struct RouteCommand: ParsableCommand {
     var out: String?
     @Option(help: "Write rejected rows (line, reason, raw row) to this CSV.")
     var rejected: String?
+    @Option(help: "Threads that parse and score (1 or 2; models with history counts use 1).")
+    var threads = 2
     @OptionGroup var workspace: WorkspaceOptions
 
     func validate() throws {
         guard ["csv", "jsonl"].contains(output) else { throw ValidationError("--output must be csv or jsonl, got '\(output)'") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if let format, RouteInputFormat(rawValue: format) == nil {
             throw ValidationError("--format must be csv or jsonl, got '\(format)'")
         }
@@ -47,7 +50,10 @@ struct RouteCommand: ParsableCommand {
         let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
         guard fd >= 0 else { throw CLIError("\(input): cannot open: \(String(cString: strerror(errno)))") }
         defer { if input != "-" { close(fd) } }
-        let scorer = RowScorer(model: model, idColumns: idColumn.map { [$0] } ?? ["exception_id", "id", "case_id", "case:concept:name"])
+        let stream = RouteStream(
+            model: model, idColumns: idColumn.map { [$0] } ?? ["exception_id", "id", "case_id", "case:concept:name"],
+            format: inputFormat, threads: threads)
+        let scorer = stream.scorer
         let writer: OutputWriter
         do {
             writer = try OutputWriter(path: out)
@@ -62,7 +68,6 @@ struct RouteCommand: ParsableCommand {
         if output == "csv" { writer.append("line,id,owner,confidence,decision,owner_2,confidence_2,owner_3,confidence_3,missing\n") }
         var firstRejections: [RouteRejection] = []
         var source = FileDescriptorSource(fd: fd)
-        let stream = RouteStream(scorer: scorer, format: inputFormat)
         let started = Date()
         let summary: RouteSummary
         do {
