@@ -9,8 +9,24 @@ struct SwitchyardCommand: ParsableCommand {
         commandName: "switchyard",
         abstract: "Process mining and analytics for order-exception routing.",
         subcommands: [
-            ImportCommand.self, LogsCommand.self, StatsCommand.self, TrainCommand.self, EvaluateCommand.self,
-            RouteCommand.self, ModelsCommand.self, CompareCommand.self, PromoteCommand.self, DriftCommand.self,
+            // Data in
+            ImportCommand.self,
+            LogsCommand.self,
+            StatsCommand.self,
+            GenerateCommand.self,
+            // Discovery
+            DiscoverCommand.self,
+            VariantsCommand.self,
+            HandoversCommand.self,
+            // Routing model
+            TrainCommand.self,
+            EvaluateCommand.self,
+            RouteCommand.self,
+            ModelsCommand.self,
+            CompareCommand.self,
+            PromoteCommand.self,
+            DriftCommand.self,
+            // Benchmarks
             BenchCommand.self,
         ]
     )

@@ -6,7 +6,10 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure import speed and memory (build with -c release first).",
-        subcommands: [BenchImportCommand.self, BenchWorkspaceCommand.self, BenchTrainCommand.self, BenchRouteCommand.self])
+        subcommands: [
+            BenchImportCommand.self, BenchWorkspaceCommand.self, BenchDiscoverCommand.self, BenchTrainCommand.self,
+            BenchRouteCommand.self,
+        ])
 }
 
 /// `switchyard bench import FILE`: parse-to-memory and import-into-workspace figures.
