@@ -24,6 +24,14 @@ final class CompiledModel {
     let numericMean: [Double]
     let numericInvStd: [Double]
 
+    let crossCount: Int
+    let crossOffset: [Int32]
+    let crossKept: [Int32]
+    /// Per cross and side: quantile edges of a numeric side (empty for a categorical side).
+    let crossEdges: [[[Double]]]
+    /// Bin labels `q0`, `q1`, … as bytes.
+    let binLabels: [[UInt8]]
+
     let calendarOffset: Int32
     let monthEndDays: Int
 
@@ -58,6 +66,11 @@ final class CompiledModel {
         numericLog = spec.numeric.map(\.logTransform)
         numericMean = spec.numeric.map(\.mean)
         numericInvStd = spec.numeric.map { 1 / $0.std }
+        crossCount = spec.crosses.count
+        crossOffset = spec.crosses.map { Int32($0.offset) }
+        crossKept = spec.crosses.map { Int32($0.values.count) }
+        crossEdges = spec.crosses.map(\.edges)
+        binLabels = (0..<256).map { Array("q\($0)".utf8) }
         calendarOffset = spec.calendar.map { Int32($0.offset) } ?? -1
         monthEndDays = spec.calendar?.monthEndDays ?? 0
 
@@ -73,6 +86,19 @@ final class CompiledModel {
                 features.append(Int32(f))
                 slots.append(Int32(feature.offset + min(i, kept)))
                 hashes.append(utf8.withUnsafeBytes { CompiledModel.key($0, feature: f) })
+            }
+        }
+        let catCount = spec.categorical.count
+        for (k, cross) in spec.crosses.enumerated() {
+            let kept = cross.values.count
+            for (i, value) in (cross.values + cross.rareValues).enumerated() {
+                let utf8 = Array(value.utf8)
+                starts.append(Int32(bytes.count))
+                lengths.append(Int32(utf8.count))
+                bytes += utf8
+                features.append(Int32(catCount + k))
+                slots.append(Int32(cross.offset + min(i, kept)))
+                hashes.append(utf8.withUnsafeBytes { CompiledModel.key($0, feature: catCount + k) })
             }
         }
         entryCount = hashes.count
@@ -121,7 +147,21 @@ final class CompiledModel {
     /// unknown slot when unseen or empty.
     @inline(__always)
     func oneHotSlot(_ f: Int, _ bytes: UnsafeRawBufferPointer) -> Int32 {
-        let unknown = offset[f] + kept[f] + 1
+        lookup(f, bytes, unknown: offset[f] + kept[f] + 1)
+    }
+
+    /// The slot of cross `k` for a pair key, or its unknown slot.
+    @inline(__always)
+    func crossSlot(_ k: Int, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        lookup(categoricalCount + k, bytes, unknown: crossOffset[k] + crossKept[k] + 1)
+    }
+
+    /// The unknown slot of cross `k`.
+    @inline(__always)
+    func crossUnknown(_ k: Int) -> Int32 { crossOffset[k] + crossKept[k] + 1 }
+
+    @inline(__always)
+    private func lookup(_ f: Int, _ bytes: UnsafeRawBufferPointer, unknown: Int32) -> Int32 {
         guard bytes.count > 0, let base = bytes.baseAddress else { return unknown }
         let h = CompiledModel.key(bytes, feature: f)
         var s = Int(truncatingIfNeeded: h) & mask

@@ -31,12 +31,18 @@ public struct FeatureConfig: Sendable, Codable, Equatable {
     public var historyWindowDays: Int
     /// Field holding the detection time in raw rows.
     public var timeColumn: String
+    /// Pairs of inputs to encode together (e.g. `[["exception_type", "channel"]]`).
+    public var crosses: [[String]]
+    /// Also cross the category column with every other one-hot column and every numeric one.
+    public var crossCategory: Bool
+    /// Quantile bins of a numeric input inside a cross.
+    public var crossBins: Int
 
     public init(
         categorical: [String]? = nil, numeric: [String]? = nil, hashed: [String] = [], maxOneHotValues: Int = 50,
         minFrequency: Int = 5, hashBits: Int = 8, logTransform: Bool = true, calendar: Bool = true,
         monthEndDays: Int = 3, historyKeys: [String] = [], historyWindowDays: Int = 30,
-        timeColumn: String = "detected_at"
+        timeColumn: String = "detected_at", crosses: [[String]] = [], crossCategory: Bool = false, crossBins: Int = 10
     ) {
         self.categorical = categorical
         self.numeric = numeric
@@ -50,6 +56,9 @@ public struct FeatureConfig: Sendable, Codable, Equatable {
         self.historyKeys = historyKeys
         self.historyWindowDays = historyWindowDays
         self.timeColumn = timeColumn
+        self.crosses = crosses
+        self.crossCategory = crossCategory
+        self.crossBins = crossBins
     }
 }
 
@@ -108,8 +117,21 @@ extension FeatureSpec {
             history.append(HistoryFeature(key: key, windowDays: config.historyWindowDays, mean: mean, std: std))
         }
 
+        var pairs = config.crosses
+        if config.crossCategory, let category = input.categoryColumn,
+            categorical.contains(where: { $0.name == category && $0.encoding == .oneHot })
+        {
+            for f in categorical where f.encoding == .oneHot && f.name != category { pairs.append([category, f.name]) }
+            for f in numeric { pairs.append([category, f.name]) }
+        }
+        var crosses: [CrossFeature] = []
+        var seenPairs = Set<[String]>()
+        for pair in pairs where seenPairs.insert(pair).inserted {
+            crosses.append(try CrossFeature.fit(pair, on: input, minFrequency: config.minFrequency, bins: config.crossBins))
+        }
+
         return FeatureSpec(
-            categorical: categorical, numeric: numeric,
+            categorical: categorical, crosses: crosses, numeric: numeric,
             calendar: config.calendar ? CalendarFeatures(monthEndDays: config.monthEndDays) : nil,
             history: history, timeColumn: config.timeColumn)
     }

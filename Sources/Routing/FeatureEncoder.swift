@@ -9,12 +9,23 @@ public struct FeatureEncoder: Sendable {
     public let spec: FeatureSpec
     /// Per categorical column: for one-hot, a pool holding kept values (codes `0..<kept`) then rare values.
     let lookups: [StringPool]
+    /// Per cross: kept pairs then rare pairs.
+    let crossLookups: [StringPool]
 
     public init(spec: FeatureSpec) {
         self.spec = spec
         lookups = spec.categorical.map { f in
             f.encoding == .oneHot ? StringPool(f.values + f.rareValues) : StringPool()
         }
+        crossLookups = spec.crosses.map { StringPool($0.values + $0.rareValues) }
+    }
+
+    /// The slot of cross `k` for a pair key (`nil` = a side missing).
+    public func crossSlot(_ k: Int, key: String?) -> Int32 {
+        let c = spec.crosses[k]
+        let kept = c.values.count
+        guard let key, let code = crossLookups[k].code(of: key) else { return Int32(c.offset + kept + 1) }
+        return Int32(c.offset + min(Int(code), kept))
     }
 
     /// The entry of categorical column `f` for a value's bytes (empty = missing).
@@ -118,6 +129,17 @@ public struct FeatureEncoder: Sendable {
             })
             missingEntry.append(categoricalEntry(f, bytes: UnsafeRawBufferPointer(start: nil, count: 0)))
         }
+        var crossSlots: [[Int32]] = []
+        for k in spec.crosses.indices {
+            var cache: [String: Int32] = [:]
+            crossSlots.append(try spec.crosses[k].keys(input).map { key in
+                guard let key else { return crossSlot(k, key: nil) }
+                if let hit = cache[key] { return hit }
+                let slot = crossSlot(k, key: key)
+                cache[key] = slot
+                return slot
+            })
+        }
         var numColumns: [[Double]] = []
         for feature in spec.numeric {
             guard let column = input.numericColumn(feature.name) else {
@@ -145,6 +167,7 @@ public struct FeatureEncoder: Sendable {
                 let e = code == StringPool.missing ? missingEntry[f] : catTables[f][Int(code)]
                 rows.append(index: e.0, value: e.1)
             }
+            for k in 0..<crossSlots.count { rows.append(index: crossSlots[k][r], value: 1) }
             for f in 0..<numColumns.count {
                 let (v, missing) = numericEntries(f, numColumns[f][r])
                 rows.append(index: Int32(spec.numeric[f].offset), value: v)

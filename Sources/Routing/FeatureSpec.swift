@@ -19,6 +19,8 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     public static let unknownSlot = "(unknown)"
 
     public var categorical: [CategoricalFeature]
+    /// Pairs of inputs one-hot encoded together.
+    public var crosses: [CrossFeature]
     public var numeric: [NumericFeature]
     public var calendar: CalendarFeatures?
     public var history: [HistoryFeature]
@@ -28,14 +30,15 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     public var dimension: Int
     /// Number of (index, value) entries every encoded row has.
     public var entriesPerRow: Int {
-        categorical.count + 2 * numeric.count + (calendar == nil ? 0 : 3) + history.count
+        categorical.count + crosses.count + 2 * numeric.count + (calendar == nil ? 0 : 3) + history.count
     }
 
     public init(
-        categorical: [CategoricalFeature], numeric: [NumericFeature], calendar: CalendarFeatures?,
-        history: [HistoryFeature], timeColumn: String
+        categorical: [CategoricalFeature], crosses: [CrossFeature] = [], numeric: [NumericFeature],
+        calendar: CalendarFeatures?, history: [HistoryFeature], timeColumn: String
     ) {
         self.categorical = categorical
+        self.crosses = crosses
         self.numeric = numeric
         self.calendar = calendar
         self.history = history
@@ -50,6 +53,10 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
         for i in categorical.indices {
             categorical[i].offset = offset
             offset += categorical[i].width
+        }
+        for i in crosses.indices {
+            crosses[i].offset = offset
+            offset += crosses[i].width
         }
         for i in numeric.indices {
             numeric[i].offset = offset
@@ -69,6 +76,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     /// Names of the input fields the spec reads (attributes, then the time field).
     public var inputColumns: [String] {
         var names = categorical.map(\.name) + numeric.map(\.name)
+        for c in crosses { for n in c.columns where !names.contains(n) { names.append(n) } }
         for h in history where !names.contains(h.key) { names.append(h.key) }
         if calendar != nil || !history.isEmpty { names.append(timeColumn) }
         return names
@@ -86,6 +94,11 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
             case .hashed:
                 for i in 0..<c.width { names[c.offset + i] = "\(c.name)#\(i)" }
             }
+        }
+        for c in crosses {
+            for (i, v) in c.values.enumerated() { names[c.offset + i] = "\(c.name)=" + v.replacingOccurrences(of: "\u{1F}", with: "|") }
+            names[c.offset + c.values.count] = "\(c.name)=\(FeatureSpec.rareSlot)"
+            names[c.offset + c.values.count + 1] = "\(c.name)=\(FeatureSpec.unknownSlot)"
         }
         for n in numeric {
             names[n.offset] = n.logTransform ? "log1p(\(n.name))" : n.name

@@ -59,6 +59,12 @@ public final class RowScorer {
     public let idSlots: [Int]
     let categoricalSlots: [Int]
     let numericSlots: [Int]
+    /// Per cross, the slots of its two inputs.
+    let crossSlots: [[Int]]
+    /// Slots of numeric inputs (a cross side there is binned, even with no edges).
+    let numericInputs: Set<Int>
+    let keyBuffer: UnsafeMutablePointer<UInt8>
+    static let keyCapacity = 1024
     let timeSlot: Int?
     let historySlots: [Int]
     var historyCounters: [HistoryCounter]
@@ -85,6 +91,9 @@ public final class RowScorer {
         idSlots = idColumns.compactMap { names.firstIndex(of: $0) }
         categoricalSlots = spec.categorical.map { f in names.firstIndex(of: f.name) ?? 0 }
         numericSlots = spec.numeric.map { f in names.firstIndex(of: f.name) ?? 0 }
+        crossSlots = spec.crosses.map { c in c.columns.map { names.firstIndex(of: $0) ?? 0 } }
+        numericInputs = Set(spec.numeric.compactMap { f in names.firstIndex(of: f.name) })
+        keyBuffer = .allocate(capacity: RowScorer.keyCapacity)
         timeSlot = names.firstIndex(of: spec.timeColumn)
         historySlots = spec.history.map { h in names.firstIndex(of: h.key) ?? 0 }
         historyCounters = spec.history.map { HistoryCounter(windowMicros: $0.windowMicros) }
@@ -95,6 +104,7 @@ public final class RowScorer {
     }
 
     deinit {
+        keyBuffer.deallocate()
         indices.deallocate()
         values.deallocate()
         logits.deallocate()
@@ -122,6 +132,11 @@ public final class RowScorer {
                 indices[e] = m.offset[f]
                 values[e] = 0
             }
+            e += 1
+        }
+        for k in 0..<m.crossCount {
+            indices[e] = try crossSlot(k, slots, m)
+            values[e] = 1
             e += 1
         }
         for f in 0..<m.numericCount {
@@ -208,6 +223,43 @@ public final class RowScorer {
         row.probability = (max(p0, 0), max(p1, 0), max(p2, 0))
         row.decision = Double(p0) >= m.threshold ? .auto : .review
         return row
+    }
+
+    /// The slot of cross `k` for this row: both sides present → their pair key looked up;
+    /// otherwise the unknown slot. A numeric side enters as its quantile bin.
+    @inline(__always)
+    private func crossSlot(_ k: Int, _ slots: UnsafeBufferPointer<FieldSlice>, _ m: CompiledModel) throws(RowProblem) -> Int32 {
+        var n = 0
+        for side in 0..<2 {
+            let slot = crossSlots[k][side]
+            let field = slots[slot]
+            guard field.count > 0, let base = field.base else { return m.crossUnknown(k) }
+            if side == 1 {
+                keyBuffer[n] = CrossFeature.separator
+                n += 1
+            }
+            let edges = m.crossEdges[k][side]
+            if edges.isEmpty && !numericInputs.contains(slot) {
+                guard n + field.count < RowScorer.keyCapacity else { return m.crossUnknown(k) }
+                (keyBuffer + n).update(from: base, count: field.count)
+                n += field.count
+            } else {
+                guard let x = NumberParser.parse(base, count: field.count), x.isFinite else {
+                    throw RowProblem(column: inputNames[slot], reason: "expected a number", found: text(field))
+                }
+                var lo = 0, hi = edges.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if x <= edges[mid] { hi = mid } else { lo = mid + 1 }
+                }
+                let label = m.binLabels[min(lo, m.binLabels.count - 1)]
+                for b in label {
+                    keyBuffer[n] = b
+                    n += 1
+                }
+            }
+        }
+        return m.crossSlot(k, UnsafeRawBufferPointer(start: keyBuffer, count: n))
     }
 
     /// Scores one exception given as field name → text (unknown names ignored). For tests,

@@ -98,6 +98,29 @@ import Testing
         #expect(streamed == [0, 1, 1, 0, 3, 1])
     }
 
+    @Test func crossesEncodePairsAndBinNumerics() throws {
+        var input = smallInput()
+        input.categorical.append(CategoricalColumn(name: "type", values: (0..<12).map { $0 % 2 == 0 ? "a" : "b" }))
+        input.categoryColumn = "type"
+        let spec = try FeatureSpec.fit(input, config: FeatureConfig(minFrequency: 2, calendar: false, crossCategory: true, crossBins: 2))
+        #expect(spec.crosses.map(\.name) == ["type×region", "type×order_value"])
+        let byRegion = spec.crosses[0]
+        // a: UK,APAC,APAC,UK,APAC,UK (rows 0,2,4,6,8,10); b: UK,UK,NA-East,APAC,APAC,APAC.
+        #expect(byRegion.values == ["a\u{1F}APAC", "a\u{1F}UK", "b\u{1F}APAC", "b\u{1F}UK"])
+        #expect(byRegion.rareValues == ["b\u{1F}NA-East"])
+        let byValue = spec.crosses[1]
+        #expect(byValue.edges == [[], [9]])  // median of 0, 9, 99 … → q0 (≤ 9) and q1 (> 9)
+        let encoder = FeatureEncoder(spec: spec)
+        let rows = try encoder.encode(input)
+        // Row 2: type a, APAC, value 99 → pair slot 0 of the first cross, "a|q1" of the second.
+        let dense = rows.dense(row: 2)
+        #expect(dense[byRegion.offset] == 1)
+        #expect(dense[byValue.offset + (byValue.values.firstIndex(of: "a\u{1F}q1") ?? -1)] == 1)
+        // Row 3: value missing → the second cross is unknown.
+        #expect(rows.dense(row: 3)[byValue.offset + byValue.width - 1] == 1)
+        #expect(spec.featureNames[byRegion.offset] == "type×region=a|APAC")
+    }
+
     @Test func specRefusesColumnsTheInputLacks() {
         #expect(throws: RoutingError.missingColumn(name: "channel", available: ["region", "order_value"])) {
             try FeatureSpec.fit(smallInput(), config: FeatureConfig(categorical: ["channel"]))

@@ -8,7 +8,7 @@ enum RoutingFixtures {
 
     static var configuration: RoutingTrainingConfiguration {
         var c = RoutingTrainingConfiguration()
-        c.features = FeatureConfig(hashed: ["customer_id"], hashBits: 6, historyKeys: ["customer_id"])
+        c.features = FeatureConfig(hashed: ["customer_id"], hashBits: 6, historyKeys: ["customer_id"], crossCategory: true)
         c.createdAt = 1_750_000_000_000_000
         return c
     }

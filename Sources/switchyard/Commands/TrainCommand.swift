@@ -35,6 +35,8 @@ struct TrainCommand: ParsableCommand {
     var hashBits = 8
     @Option(help: "Values seen fewer times share a rare slot.")
     var minFrequency = 5
+    @Option(help: "Feature crosses: auto (the category with every other low-cardinality column and the numerics), none, or pairs like exception_type*channel,region*sku_family.")
+    var crosses = "auto"
     @Option(help: "Add counts of earlier exceptions with the same value of these columns, e.g. customer_id.")
     var history: String?
     @Option(help: "Window of the history counts, days.")
@@ -86,6 +88,16 @@ struct TrainCommand: ParsableCommand {
         config.features = FeatureConfig(
             hashed: list(hashed) ?? ["customer_id", "customer", "sku", "order_id"], minFrequency: minFrequency,
             hashBits: hashBits, historyKeys: list(history) ?? [], historyWindowDays: historyDays)
+        switch crosses {
+        case "auto": config.features.crossCategory = true
+        case "none": break
+        default:
+            config.features.crosses = try crosses.split(separator: ",").map { pair in
+                let sides = pair.split(separator: "*").map { String($0).trimmingCharacters(in: .whitespaces) }
+                guard sides.count == 2 else { throw ValidationError("--crosses: expected pairs like a*b, got '\(pair)'") }
+                return sides
+            }
+        }
         config.training = TrainingOptions(
             learningRate: learningRate, batchSize: batchSize, maxEpochs: epochs, l2: l2, seed: seed, threads: threads,
             classWeighting: classWeights == "balanced" ? .balanced : .none)
