@@ -18,6 +18,9 @@ public struct RoutingTrainingConfiguration: Sendable, Equatable {
     /// Share of the training period (its most recent part) used for early stopping and the threshold.
     public var validationFraction = 0.1
     public var targetPrecision = 0.95
+    /// Validation rows that must sit at or above the threshold, so a handful of lucky rows
+    /// cannot set it.
+    public var thresholdMinimumRows = 50
     public var target = "resolving-owner"
     public var profile: String?
     /// Creation time written in the model (µs UTC); `nil` = now.
@@ -116,7 +119,8 @@ public enum RoutingTraining {
         let vp = Predictions(probabilities: regression.probabilities(p.encoded.rows(thresholdRows)), classCount: c)
         let threshold = ThresholdSelection.choose(
             confidence: vp.confidence, correct: thresholdRows.indices.map { vp.top1[$0] == p.labels[thresholdRows[$0]] },
-            targetPrecision: configuration.targetPrecision)
+            targetPrecision: configuration.targetPrecision,
+            minimumRows: min(configuration.thresholdMinimumRows, max(1, thresholdRows.count / 10)))
         let pastInput = p.input.rows(p.trainingRows + p.validationRows)
         let rule = p.input.categoryColumn.flatMap { MajorityRule.fit(pastInput, column: $0) }
         var model = RoutingModel(
