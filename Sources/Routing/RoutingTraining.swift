@@ -69,7 +69,7 @@ public enum RoutingTraining {
         -> PreparedRoutingData
     {
         try raw.validate()
-        guard let label = raw.label else { throw .invalidInput("the input has no target column") }
+        guard raw.label != nil else { throw .invalidInput("the input has no target column (the resolving owner)") }
         guard configuration.validationFraction >= 0 && configuration.validationFraction < 1 else {
             throw .invalidOption("validation fraction must be in [0, 1)")
         }
@@ -77,7 +77,6 @@ public enum RoutingTraining {
         guard let sortedLabel = input.label else { throw .invalidInput("the input has no target column") }
         let labelled = (0..<input.rowCount).filter { sortedLabel.codes[$0] != StringPool.missing }
         let unlabeled = input.rowCount - labelled.count
-        _ = label
         let cut: Int
         switch configuration.holdout {
         case .fraction(let f):
