@@ -20,6 +20,14 @@ struct SwitchyardCommand: ParsableCommand {
             HandoversCommand.self,
             // Exceptions
             LifecyclesCommand.self,
+            // Routing model
+            TrainCommand.self,
+            EvaluateCommand.self,
+            RouteCommand.self,
+            ModelsCommand.self,
+            CompareCommand.self,
+            PromoteCommand.self,
+            DriftCommand.self,
             // Benchmarks
             BenchCommand.self,
         ]
