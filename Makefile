@@ -18,7 +18,7 @@ deps:
 build: deps
 	swift build -c release $(SWIFT_BUILD_FLAGS)
 
-## The main job on the bundled data: import, profile, discover, reconstruct exceptions.
+## The main job on the bundled data: import, profile, discover, reconstruct exceptions, KPIs, routing model.
 DEMO_DATA := datasets/orders-sample.csv
 DEMO_WS := $(DEMO_OUT)/workspace.sqlite
 demo: build
@@ -29,6 +29,8 @@ demo: build
 	$(BIN) variants orders --workspace $(DEMO_WS) --top 5
 	$(BIN) handovers orders --workspace $(DEMO_WS) --by group
 	$(BIN) lifecycles orders --workspace $(DEMO_WS) --profile orders --out $(DEMO_OUT)/exceptions.csv
+	$(BIN) kpi orders --workspace $(DEMO_WS) --profile orders --by exception_type --out $(DEMO_OUT)/kpi
+	$(BIN) train orders --workspace $(DEMO_WS) --profile orders --out $(DEMO_OUT)/model.json
 	@echo "demo output: $(DEMO_OUT)/"
 
 test: deps
