@@ -80,6 +80,8 @@ public struct TrainingReport: Codable, Sendable, Equatable {
     public var cpuSeconds: Double = 0
     /// Time inside `cblas_sgemm`, seconds.
     public var sgemmSeconds: Double = 0
+    /// CPU time of the training thread inside `cblas_sgemm`, seconds (one BLAS thread).
+    public var sgemmCPUSeconds: Double = 0
     /// Floating-point operations done by `cblas_sgemm` (2·m·n·k per call).
     public var sgemmFlops: Double = 0
     /// Why training stopped: `converged` (patience ran out) or `max-epochs`.
@@ -88,6 +90,8 @@ public struct TrainingReport: Codable, Sendable, Equatable {
 
     /// sgemm throughput while inside sgemm, GFLOP/s.
     public var sgemmGFLOPS: Double { sgemmSeconds > 0 ? sgemmFlops / sgemmSeconds / 1e9 : 0 }
+    /// sgemm throughput per CPU-second inside sgemm (what an idle core gives), GFLOP/s.
+    public var sgemmCPUGFLOPS: Double { sgemmCPUSeconds > 0 ? sgemmFlops / sgemmCPUSeconds / 1e9 : 0 }
     /// sgemm FLOPs over the whole training wall time, GFLOP/s.
     public var effectiveGFLOPS: Double { seconds > 0 ? sgemmFlops / seconds / 1e9 : 0 }
 }
