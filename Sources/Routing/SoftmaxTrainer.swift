@@ -111,6 +111,7 @@ public enum SoftmaxTrainer {
         report.seconds = monotonicSeconds() - start
         report.cpuSeconds = threadCPUSeconds() - startCPU
         report.sgemmSeconds = kernel.sgemmSeconds
+        report.sgemmCPUSeconds = kernel.sgemmCPUSeconds
         report.sgemmFlops = kernel.sgemmFlops
         return (best, report)
     }
