@@ -9,8 +9,19 @@ struct SwitchyardCommand: ParsableCommand {
         commandName: "switchyard",
         abstract: "Process mining and analytics for order-exception routing.",
         subcommands: [
-            ImportCommand.self, LogsCommand.self, StatsCommand.self, DiscoverCommand.self, VariantsCommand.self,
-            HandoversCommand.self, BenchCommand.self,
+            // Data in
+            ImportCommand.self,
+            LogsCommand.self,
+            StatsCommand.self,
+            GenerateCommand.self,
+            // Discovery
+            DiscoverCommand.self,
+            VariantsCommand.self,
+            HandoversCommand.self,
+            // Exceptions
+            LifecyclesCommand.self,
+            // Benchmarks
+            BenchCommand.self,
         ]
     )
 
