@@ -3,7 +3,7 @@
 // Build with `swift build --sanitize=fuzzer` (see run.sh); each product is a libFuzzer binary.
 import PackageDescription
 
-let fuzzTargets = ["FuzzCSV", "FuzzXES", "FuzzXESGzip", "FuzzISO8601"]
+let fuzzTargets = ["FuzzCSV", "FuzzXES", "FuzzXESGzip", "FuzzISO8601", "FuzzProfile"]
 
 let package = Package(
     name: "SwitchyardFuzz",
@@ -18,6 +18,7 @@ let package = Package(
                 name: name,
                 dependencies: ["FuzzSupport", .product(name: "EventLog", package: "Switchyard")]
                     + (name == "FuzzXESGzip" ? ["CFuzzZlib"] : [])
+                    + (name == "FuzzProfile" ? [.product(name: "Lifecycle", package: "Switchyard")] : [])
             )
         }
 )

@@ -30,6 +30,11 @@ public enum LogInvariants {
         for column in log.caseAttributes where column.count != log.caseCount {
             FuzzInput.fail("\(context): case attribute \(column.name) has \(column.count) rows")
         }
+        for column in log.eventAttributes + log.caseAttributes where column.type == .date {
+            for row in 0..<column.count where column.valid[row] && (column.raw[row] < Timestamp.minimum || column.raw[row] > Timestamp.maximum) {
+                FuzzInput.fail("\(context): date attribute \(column.name) holds \(column.raw[row]), outside the years 1–9999")
+            }
+        }
         // Every string the log holds can be rendered (no invalid pool entries).
         for c in 0..<log.caseCount { _ = log.caseID(c) }
     }
