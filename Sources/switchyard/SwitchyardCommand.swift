@@ -20,6 +20,15 @@ struct SwitchyardCommand: ParsableCommand {
             HandoversCommand.self,
             // Exceptions
             LifecyclesCommand.self,
+            KPICommand.self,
+            // Routing model
+            TrainCommand.self,
+            EvaluateCommand.self,
+            RouteCommand.self,
+            ModelsCommand.self,
+            CompareCommand.self,
+            PromoteCommand.self,
+            DriftCommand.self,
             // Benchmarks
             BenchCommand.self,
         ]

@@ -57,7 +57,7 @@ import Testing
         let log = try EventLogImporter.read(Self.datasets.appendingPathComponent("orders-sample.csv").path).log
         let table = try Reconstruction.reconstruct(log, profile: Presets.orders)
         #expect(table.warnings.isEmpty)
-        #expect(table.count + table.unusable.count == 3400)
+        #expect(table.count + table.unusable.count == 5000)
         let expected = try Self.expectations()
         var got: [String: Expected] = [:]
         for r in 0..<table.count {
