@@ -3,7 +3,7 @@
 // Build with `swift build --sanitize=fuzzer` (see run.sh); each product is a libFuzzer binary.
 import PackageDescription
 
-let fuzzTargets = ["FuzzCSV", "FuzzXES", "FuzzXESGzip", "FuzzISO8601", "FuzzProfile"]
+let fuzzTargets = ["FuzzCSV", "FuzzXES", "FuzzXESGzip", "FuzzISO8601", "FuzzProfile", "FuzzModelFile"]
 
 let package = Package(
     name: "SwitchyardFuzz",
@@ -19,6 +19,7 @@ let package = Package(
                 dependencies: ["FuzzSupport", .product(name: "EventLog", package: "Switchyard")]
                     + (name == "FuzzXESGzip" ? ["CFuzzZlib"] : [])
                     + (name == "FuzzProfile" ? [.product(name: "Lifecycle", package: "Switchyard")] : [])
+                    + (name == "FuzzModelFile" ? [.product(name: "Routing", package: "Switchyard")] : [])
             )
         }
 )

@@ -43,6 +43,9 @@ public enum FuzzInput {
         return path
     }
 
+    /// Whether `FUZZ_VERBOSE` is set: targets then say what each input did (for checking seeds).
+    public static let verbose = getenv("FUZZ_VERBOSE") != nil
+
     /// Stops the fuzzer with a message: an invariant broke (libFuzzer records the input).
     public static func fail(_ message: String) -> Never {
         let line = Array("FUZZ INVARIANT BROKEN: \(message)\n".utf8)
