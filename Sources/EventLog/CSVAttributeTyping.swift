@@ -24,8 +24,16 @@ enum CSVAttributeTyping {
             if m & floatBit != 0 && !isDecimal(b) { m &= ~floatBit }
         }
         if m & boolBit != 0 && boolValue(b) == nil { m &= ~boolBit }
-        if m & dateBit != 0 && (b.count < 10 || ISO8601Parser.parse(b) == nil) { m &= ~dateBit }
+        if m & dateBit != 0 && (b.count < 10 || !isDate(b)) { m &= ~dateBit }
         return m
+    }
+
+    /// An ISO 8601 date that stays in the years 1–9999 whatever the time zone: a naive time
+    /// within a day of either end could be shifted out, so such a column stays text.
+    static func isDate(_ b: UnsafeRawBufferPointer) -> Bool {
+        guard let t = ISO8601Parser.parse(b) else { return false }
+        let day: Int64 = 86_400_000_000
+        return t.hasOffset || (t.micros >= Timestamp.minimum + day && t.micros <= Timestamp.maximum - day)
     }
 
     /// The mask of two parts of one column.

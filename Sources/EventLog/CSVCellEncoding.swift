@@ -5,9 +5,11 @@ enum CSVCellEncoding {
     /// when it is a present empty string (`""`, which reads back as "" and not as missing).
     /// With `spreadsheetSafe`, a cell that starts like a formula (`=`, `+`, `-`, `@`, tab,
     /// carriage return) and is not a number gets a leading `'`.
-    static func appendText(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8], spreadsheetSafe: Bool) {
+    static func appendText(
+        _ bytes: UnsafeRawBufferPointer, to out: inout [UInt8], spreadsheetSafe: Bool, forceQuotes: Bool = false
+    ) {
         let prefix = spreadsheetSafe && startsLikeFormula(bytes)
-        var needsQuotes = bytes.isEmpty && !prefix
+        var needsQuotes = forceQuotes || (bytes.isEmpty && !prefix)
         if !needsQuotes {
             for b in bytes where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
                 needsQuotes = true
@@ -28,10 +30,14 @@ enum CSVCellEncoding {
         out.append(0x22)
     }
 
-    /// Appends a Swift string as one cell (header names).
+    /// Appends a Swift string as one cell (header names). A name holding `;`, tab or `|` is
+    /// quoted too: the reader detects the delimiter on the header line, outside quotes.
     static func appendText(_ text: String, to out: inout [UInt8], spreadsheetSafe: Bool) {
         var copy = text
-        copy.withUTF8 { appendText(UnsafeRawBufferPointer($0), to: &out, spreadsheetSafe: spreadsheetSafe) }
+        copy.withUTF8 {
+            let other = $0.contains { $0 == 0x3B || $0 == 0x09 || $0 == 0x7C }
+            appendText(UnsafeRawBufferPointer($0), to: &out, spreadsheetSafe: spreadsheetSafe, forceQuotes: other)
+        }
     }
 
     private static func startsLikeFormula(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -54,7 +54,8 @@ struct OCELLogAssembler {
         guard let parsed = copy.withUTF8({ ISO8601Parser.parse(UnsafeRawBufferPointer($0)) }) else { return nil }
         if parsed.hasOffset { return parsed.micros }
         naiveTimes += 1
-        return zone.toUTC(parsed.micros)
+        let shifted = zone.toUTC(parsed.micros)
+        return shifted >= Timestamp.minimum && shifted <= Timestamp.maximum ? shifted : nil
     }
 
     /// The time of an object attribute value: `nil` when absent; an unparsable one is

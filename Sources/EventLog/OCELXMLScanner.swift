@@ -220,6 +220,8 @@ struct OCELXMLScanner {
             if ref.hasPrefix("#x") || ref.hasPrefix("#X") { value = UInt32(ref.dropFirst(2), radix: 16) }
             else if ref.hasPrefix("#") { value = UInt32(ref.dropFirst(), radix: 10) }
             else { throw fail("unknown entity &\(ref); (only the five predefined ones are allowed)", .refused) }
+            let digits = ref.dropFirst(ref.hasPrefix("#x") || ref.hasPrefix("#X") ? 2 : 1)
+            if !digits.allSatisfy({ $0.isASCII && $0.isHexDigit }) { value = nil }  // no sign (`&#+65;`)
             guard let v = value, v != 0, let scalar = Unicode.Scalar(v) else { throw fail("invalid character reference &\(ref);") }
             out.append(contentsOf: Array(String(Character(scalar)).utf8))
         }

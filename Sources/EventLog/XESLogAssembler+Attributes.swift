@@ -20,7 +20,7 @@ extension XESLogAssembler {
             guard let micros = date(value) else {
                 return reject(
                     b, .invalidTimestamp, column: XESKeys.timeTimestamp, found: string(value),
-                    "time:timestamp is not an ISO 8601 date-time")
+                    dateProblem(value, "time:timestamp"))
             }
             current.timestamp = micros
             current.hasTimestamp = true
@@ -29,7 +29,7 @@ extension XESLogAssembler {
             switch element {
             case .date:
                 guard let micros = date(value) else {
-                    return reject(b, .invalidValue, column: keys.string(key), found: string(value), "date attribute '\(keys.string(key))' is not an ISO 8601 date-time")
+                    return reject(b, .invalidValue, column: keys.string(key), found: string(value), dateProblem(value, "date attribute '\(keys.string(key))'"))
                 }
                 field.type = .date
                 field.number = micros
@@ -205,7 +205,16 @@ extension XESLogAssembler {
         guard let parsed = ISO8601Parser.parse(value) else { return nil }
         if parsed.hasOffset { return parsed.micros }
         naiveTimestamps += 1
-        return naive.isUTC ? parsed.micros : naive.toUTC(parsed.micros)
+        guard !naive.isUTC else { return parsed.micros }
+        let shifted = naive.toUTC(parsed.micros)
+        return shifted >= Timestamp.minimum && shifted <= Timestamp.maximum ? shifted : nil
+    }
+
+    /// Why ``date(_:)`` gave `nil` for `value`, said of `subject`.
+    private func dateProblem(_ value: UnsafeRawBufferPointer, _ subject: String) -> String {
+        ISO8601Parser.parse(value) == nil
+            ? "\(subject) is not an ISO 8601 date-time"
+            : "\(subject) is outside the years 1 to 9999 once read in time zone \(naive.name)"
     }
 
     private func string(_ value: UnsafeRawBufferPointer) -> String {

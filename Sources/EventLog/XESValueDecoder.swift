@@ -149,10 +149,12 @@ enum XESValueDecoder {
                     .malformedXML, file: "", line: line, expected: "&amp; &lt; &gt; &quot; &apos; or &#NN;",
                     found: "&" + text + ";", reason: "unknown entity (entity declarations are not supported)")
             }
-            let digits = text.dropFirst()
+            let hex = text.dropFirst().first == "x" || text.dropFirst().first == "X"
+            let digits = text.dropFirst(hex ? 2 : 1)
+            // Digits only: `UInt32(_:radix:)` alone would also take a sign (`&#x+41;`).
             let value: UInt32? =
-                digits.first == "x" || digits.first == "X"
-                ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+                digits.allSatisfy { $0.isASCII && (hex ? $0.isHexDigit : $0.isNumber) }
+                ? UInt32(digits, radix: hex ? 16 : 10) : nil
             guard let value, isXMLChar(value), let scalar = Unicode.Scalar(value) else {
                 throw ImportError(
                     .malformedXML, file: "", line: line, found: "&" + text + ";",

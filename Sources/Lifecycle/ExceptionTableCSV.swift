@@ -39,8 +39,11 @@ public enum ExceptionTableCSV {
             let handle = try FileHandle(forWritingTo: temp)
             try encode(table) { chunk in try handle.write(contentsOf: chunk) }
             try handle.close()
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temp, to: url)
+            // rename(2) replaces the old file in one step; removing it first would leave no
+            // file at all if the process died in between.
+            guard rename(temp.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+            }
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw error
