@@ -108,4 +108,26 @@ import Testing
         let back = try CSVTesting.read(bytes: written).log
         #expect(CSVTesting.canonical(back) == CSVTesting.canonical(log))
     }
+
+    /// Regression (found by FuzzCSV): an attribute named like a role the log lacks (`user`,
+    /// `lifecycle`, `group`) was taken for that role when the written file was read back.
+    @Test func attributesNamedLikeAbsentRolesStayAttributes() throws {
+        // In each, an empty column of a role's first name claims the role, so the column named
+        // like the role's other names is read as an attribute.
+        let texts = [
+            "case_id,activity,timestamp,lifecycle:transition,lifecycle\n1,a,2024-01-01T00:00:00Z,,start\n1,b,2024-01-02T00:00:00Z,,end\n",
+            "case,activity,timestamp,org:resource,user\n1,a,2024-01-01T00:00:00Z,,ann\n1,b,2024-01-02T00:00:00Z,,bob\n",
+            "case,activity,timestamp,org:group,team\n1,a,2024-01-01T00:00:00Z,,t1\n1,b,2024-01-02T00:00:00Z,,t2\n",
+            "case,activity,timestamp,lifecycle:transition,org:resource,Transition,Resource_ID\n1,a,2024-01-01T00:00:00Z,,,x,7\n1,b,2024-01-02T00:00:00Z,,,y,8\n",
+        ]
+        for text in texts {
+            let log = try CSVTesting.read(text).log
+            #expect(!log.hasLifecycle && !log.hasResources && !log.hasGroups, "\(text)")
+            let written = CSVLogWriter.render(log)
+            let back = try CSVTesting.read(bytes: written).log
+            #expect(CSVTesting.canonical(back) == CSVTesting.canonical(log), "\(String(decoding: written, as: UTF8.self))")
+        }
+        let header = String(decoding: CSVLogWriter.render(try CSVTesting.read(texts[1]).log), as: UTF8.self).prefix { $0 != "\n" }
+        #expect(header == "case:concept:name,concept:name,time:timestamp,org:resource,user")
+    }
 }
