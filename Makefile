@@ -5,7 +5,7 @@ SWIFT_BUILD_FLAGS ?=
 BIN := .build/release/switchyard
 DEMO_OUT ?= notebooks-out/demo
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test test-asan fuzz bench clean
 
 ## Install the system packages that are missing (apt-get update once, only when needed).
 deps:
@@ -33,8 +33,22 @@ demo: build
 	$(BIN) train orders --workspace $(DEMO_WS) --profile orders --out $(DEMO_OUT)/model.json
 	@echo "demo output: $(DEMO_OUT)/"
 
+## The test suite, then a short fuzz pass over every fuzz target (TEST_FUZZ_SECONDS each; 0 skips it).
+TEST_FUZZ_SECONDS ?= 15
 test: deps
 	swift test $(SWIFT_BUILD_FLAGS)
+	@if [ "$(TEST_FUZZ_SECONDS)" != "0" ]; then $(MAKE) --no-print-directory fuzz SECONDS=$(TEST_FUZZ_SECONDS) FUZZ_CONFIG=$(TEST_FUZZ_CONFIG); fi
+
+## The test suite under AddressSanitizer (own build folder; LeakSanitizer off: it flags XCTest's own allocations).
+test-asan: deps
+	ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --scratch-path .build-asan $(SWIFT_BUILD_FLAGS)
+
+## Each libFuzzer target for SECONDS (`make fuzz SECONDS=1800` for a long run); seeds in Tests/Fuzz/corpus/.
+SECONDS ?= 60
+FUZZ_CONFIG ?= release
+TEST_FUZZ_CONFIG ?= debug
+fuzz: deps
+	FUZZ_CONFIG=$(FUZZ_CONFIG) Tests/Fuzz/run.sh $(SECONDS)
 
 bench: build
 	$(BIN) bench import ../shared/logs/receipt.xes.gz

@@ -61,12 +61,15 @@ public enum DOTExport {
     }
 
     /// Escapes text for a double-quoted DOT string: backslashes and quotes are escaped,
-    /// line breaks become `\n`, other control characters become spaces.
+    /// line breaks become `\n`, other control characters become spaces, and `&` becomes
+    /// `&amp;` (Graphviz reads `&name;` in a label as a character entity, so `&lt;` in the
+    /// data would otherwise be drawn as `<`).
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
+            case "&": out += "&amp;"
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"

@@ -46,24 +46,31 @@ struct CSVWritePlan {
     init(_ log: EventLog, options: CSVWriteOptions) {
         self.log = log
         spreadsheetSafe = options.spreadsheetSafe
+        // Roles an attribute could be taken for when the file is read back: its name is one
+        // the reader looks for. Such a file gets pm4py's names (the reader tries them first,
+        // and role columns come first), and an empty column for a contested role the log
+        // lacks, so that the attribute stays an attribute.
+        let attributeNames = Set((log.caseAttributes + log.eventAttributes).map { CSVColumnMapping.fold($0.name) })
+        let aliases = [
+            CSVColumnMapping.caseNames, CSVColumnMapping.activityNames, CSVColumnMapping.timestampNames,
+            CSVColumnMapping.resourceNames, CSVColumnMapping.groupNames, CSVColumnMapping.lifecycleNames,
+        ]
+        let contested = aliases.map { $0.contains { attributeNames.contains($0) } }
         var columns: [Column] = [.caseID, .activity, .timestamp]
         var roleSlots = [0, 1, 2]
-        if log.hasResources {
+        if log.hasResources || contested[3] {
             columns.append(.resource)
             roleSlots.append(3)
         }
-        if log.hasGroups {
+        if log.hasGroups || contested[4] {
             columns.append(.group)
             roleSlots.append(4)
         }
-        if log.hasLifecycle {
+        if log.hasLifecycle || contested[5] {
             columns.append(.lifecycle)
             roleSlots.append(5)
         }
-        // Plain names unless an attribute already uses one of them.
-        let attributeNames = Set((log.caseAttributes + log.eventAttributes).map { CSVColumnMapping.fold($0.name) })
-        let plainClash = roleSlots.contains { attributeNames.contains(CSVWritePlan.plainNames[$0]) }
-        let roleNames = options.pm4pyNames || plainClash ? CSVWritePlan.pm4pyNames : CSVWritePlan.plainNames
+        let roleNames = options.pm4pyNames || contested.contains(true) ? CSVWritePlan.pm4pyNames : CSVWritePlan.plainNames
         var names = roleSlots.map { roleNames[$0] }
         for (i, column) in log.caseAttributes.enumerated() {
             columns.append(.caseAttribute(i))

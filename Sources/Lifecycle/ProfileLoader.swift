@@ -47,7 +47,11 @@ public enum ProfileLoader {
         var profile: LifecycleProfile
         do {
             if yaml {
-                let text = String(decoding: data, as: UTF8.self)
+                guard let text = String(validating: data, as: UTF8.self) else {
+                    // Decoding would turn the bad bytes into U+FFFD and names would silently never match.
+                    throw ProfileError(
+                        source: source, problems: [.init(field: "(file)", message: "not UTF-8 text (save the profile as UTF-8)")])
+                }
                 if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     throw ProfileError(source: source, problems: [.init(field: "(file)", message: "the file is empty")])
                 }
@@ -85,6 +89,8 @@ public enum ProfileLoader {
                 if let underlying = ctx.underlyingError {
                     detail = underlying is YamlError ? "\(underlying)" : (underlying as NSError).localizedDescription
                 }
+                // libyaml quotes the offending line, which a hostile file can make megabytes long.
+                if detail.count > 300 { detail = String(detail.prefix(300)) + "…" }
                 return .init(field: "(file)", message: "not valid \(format): \(detail)")
             }
             return .init(field: fieldPath(ctx.codingPath), message: ctx.debugDescription)

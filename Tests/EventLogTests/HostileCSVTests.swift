@@ -9,25 +9,41 @@ import Testing
 /// without quotes (`CSVBadInputTests`); cases interleaved in the file and events out of order
 /// (`CSVReaderTests.sortsEventsStablyByTimeWithinCases`).
 @Suite struct HostileCSVTests {
-    /// 100 000 columns: the header, a full row, a row one field short.
+    /// 100 000 columns: refused in the header (more than 65 536) with a clear error; a data
+    /// row of 100 000 fields under a small header is one rejected row.
     @Test func hundredThousandColumns() throws {
-        let columns = 100_000
+        let wide = (0..<100_000).map { "c\($0)" }.joined(separator: ",") + "\n1,a,2024-01-01T00:00:00Z\n"
+        let error = CSVTesting.error(wide)
+        #expect(error?.kind == .tooLarge)
+        #expect(error?.description == "in.csv:1: the header line has too many columns (expected at most 65536 columns, found '100000 columns')")
+        let row = "case,activity,timestamp\n1,a,2024-01-01T00:00:00Z\n" + (0..<100_000).map(String.init).joined(separator: ",")
+            + "\n1,b,2024-01-02T00:00:00Z\n"
+        let result = try CSVLogReader.read(bytes: Array(row.utf8))
+        #expect(result.rowsRead == 3)
+        #expect(result.log.eventCount == 2)
+        #expect(result.rejected.map(\.line) == [3])
+        #expect(result.rejected.map(\.reason) == ["expected 3 fields, found 100000"])
+    }
+
+    /// 60 000 columns (under the limit): a full row, a row one field short, a row where one
+    /// column varies within the case.
+    @Test func sixtyThousandColumns() throws {
+        let columns = 60_000
         let names = ["case", "activity", "timestamp"] + (3..<columns).map { "c\($0)" }
         let full = ["k", "a", "2024-01-01T00:00:00Z"] + (3..<columns).map { String($0) }
         let short = ["k", "b", "2024-01-02T00:00:00Z"] + (3..<(columns - 1)).map { String($0) }
-        let varying = ["k", "c", "2024-01-03T00:00:00Z"] + (3..<columns).map { $0 == 50_000 ? "x" : String($0) }
+        let varying = ["k", "c", "2024-01-03T00:00:00Z"] + (3..<columns).map { $0 == 30_000 ? "x" : String($0) }
         let text = [names, full, short, varying].map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
         let result = try CSVLogReader.read(bytes: Array(text.utf8))
         #expect(result.rowsRead == 3)
         #expect(result.rejected.map(\.line) == [3])
-        #expect(result.rejected.map(\.reason) == ["expected 100000 fields, found 99999"])
+        #expect(result.rejected.map(\.reason) == ["expected 60000 fields, found 59999"])
         let log = result.log
         #expect(log.eventCount == 2)
         #expect(log.caseAttributes.count + log.eventAttributes.count == columns - 3)
-        #expect(log.eventAttributes.map(\.name) == ["c50000"])  // the only column that varies within the case
-        #expect(log.eventAttribute("c50000")?.type == .string)
-        #expect(log.eventAttribute("c50000")?.value(at: 1) == .string("x"))
-        #expect(log.caseAttribute("c99999")?.value(at: 0) == .int(99_999))
+        #expect(log.eventAttributes.map(\.name) == ["c30000"])  // the only column that varies within the case
+        #expect(log.eventAttribute("c30000")?.value(at: 1) == .string("x"))
+        #expect(log.caseAttribute("c59999")?.value(at: 0) == .int(59_999))
     }
 
     /// A good header, then 2 000 lines of random bytes (no quotes, no line ends), then a
@@ -107,5 +123,27 @@ import Testing
         #expect(String(decoding: written, as: UTF8.self).hasPrefix("case_id,activity,timestamp,\"a;b;c;d;e;f;g;h\",\"tab\there\",\"p|i|p|e\"\n"))
         let back = try CSVTesting.read(bytes: written).log
         #expect(CSVTesting.canonical(back) == CSVTesting.canonical(log))
+    }
+
+    /// Regression (found by FuzzCSV): an attribute named like a role the log lacks (`user`,
+    /// `lifecycle`, `group`) was taken for that role when the written file was read back.
+    @Test func attributesNamedLikeAbsentRolesStayAttributes() throws {
+        // In each, an empty column of a role's first name claims the role, so the column named
+        // like the role's other names is read as an attribute.
+        let texts = [
+            "case_id,activity,timestamp,lifecycle:transition,lifecycle\n1,a,2024-01-01T00:00:00Z,,start\n1,b,2024-01-02T00:00:00Z,,end\n",
+            "case,activity,timestamp,org:resource,user\n1,a,2024-01-01T00:00:00Z,,ann\n1,b,2024-01-02T00:00:00Z,,bob\n",
+            "case,activity,timestamp,org:group,team\n1,a,2024-01-01T00:00:00Z,,t1\n1,b,2024-01-02T00:00:00Z,,t2\n",
+            "case,activity,timestamp,lifecycle:transition,org:resource,Transition,Resource_ID\n1,a,2024-01-01T00:00:00Z,,,x,7\n1,b,2024-01-02T00:00:00Z,,,y,8\n",
+        ]
+        for text in texts {
+            let log = try CSVTesting.read(text).log
+            #expect(!log.hasLifecycle && !log.hasResources && !log.hasGroups, "\(text)")
+            let written = CSVLogWriter.render(log)
+            let back = try CSVTesting.read(bytes: written).log
+            #expect(CSVTesting.canonical(back) == CSVTesting.canonical(log), "\(String(decoding: written, as: UTF8.self))")
+        }
+        let header = String(decoding: CSVLogWriter.render(try CSVTesting.read(texts[1]).log), as: UTF8.self).prefix { $0 != "\n" }
+        #expect(header == "case:concept:name,concept:name,time:timestamp,org:resource,user")
     }
 }
