@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Discovery", targets: ["Discovery"]),
         .library(name: "Lifecycle", targets: ["Lifecycle"]),
         .library(name: "Routing", targets: ["Routing"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,10 +28,12 @@ let package = Package(
         .target(name: "Lifecycle", dependencies: ["EventLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "Generator", dependencies: ["EventLog"]),
         .target(name: "Routing", dependencies: ["EventLog", "Lifecycle", "CBLAS"]),
+        .target(name: "Reports", dependencies: ["EventLog", "Discovery", "Lifecycle", "Routing"]),
         .executableTarget(
             name: "switchyard",
             dependencies: [
                 "EventLog", "Discovery", "Lifecycle", "Generator", "Routing",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +43,7 @@ let package = Package(
         .testTarget(name: "LifecycleTests", dependencies: ["Lifecycle", "EventLog"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "EventLog"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Lifecycle", "EventLog", "CBLAS"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Lifecycle", "EventLog"]),
         .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog"]),
     ]
 )
