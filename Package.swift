@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Discovery", targets: ["Discovery"]),
         .library(name: "Lifecycle", targets: ["Lifecycle"]),
         .library(name: "Routing", targets: ["Routing"]),
+        .library(name: "KPI", targets: ["KPI"]),
         .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
@@ -28,11 +29,12 @@ let package = Package(
         .target(name: "Lifecycle", dependencies: ["EventLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "Generator", dependencies: ["EventLog"]),
         .target(name: "Routing", dependencies: ["EventLog", "Lifecycle", "CBLAS"]),
-        .target(name: "Reports", dependencies: ["EventLog", "Discovery", "Lifecycle", "Routing"]),
+        .target(name: "KPI", dependencies: ["Lifecycle", "EventLog"]),
+        .target(name: "Reports", dependencies: ["KPI", "Routing", "Discovery", "Lifecycle", "EventLog"]),
         .executableTarget(
             name: "switchyard",
             dependencies: [
-                "EventLog", "Discovery", "Lifecycle", "Generator", "Routing",
+                "EventLog", "Discovery", "Lifecycle", "Generator", "Routing", "KPI",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -43,7 +45,8 @@ let package = Package(
         .testTarget(name: "LifecycleTests", dependencies: ["Lifecycle", "EventLog"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "EventLog"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Lifecycle", "EventLog", "CBLAS"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Lifecycle", "EventLog"]),
+        .testTarget(name: "KPITests", dependencies: ["KPI", "Lifecycle", "EventLog"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "KPI", "Routing", "Lifecycle", "EventLog"]),
         .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog"]),
     ]
 )

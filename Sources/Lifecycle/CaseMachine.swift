@@ -29,6 +29,7 @@ struct CaseMachine {
     var detectedIndex = -1
     var firstAssigned = noTime
     var firstTouch = noTime
+    var firstWorkStarted = noTime
     var firstResolved = noTime
     var lastResolved = noTime
     var closed = noTime
@@ -112,6 +113,7 @@ struct CaseMachine {
         if bits & CaseMachine.touching != 0, current != CaseMachine.none, firstTouch == CaseMachine.noTime {
             firstTouch = t
         }
+        if bits & LifecycleRole.workStarted.bit != 0, firstWorkStarted == CaseMachine.noTime { firstWorkStarted = t }
         if bits & LifecycleRole.escalated.bit != 0 { escalations &+= 1 }
         if bits & LifecycleRole.infoRequested.bit != 0 {
             infoRequests &+= 1

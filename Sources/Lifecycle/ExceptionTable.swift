@@ -25,6 +25,8 @@ public struct ExceptionTable: Sendable {
     public var owners: StringPool
     public var ownerSequenceOffsets: [Int] = [0]
     public var ownerSequence: [UInt32] = []
+    /// When each owner of ``ownerSequence`` took the case, µs (parallel to it).
+    public var ownerSince: [Int64] = []
     /// First owner (the first owner value seen).
     public var firstOwner: [UInt32] = []
     /// Owner at the resolution the profile names (first or last), else the last owner.
@@ -51,6 +53,8 @@ public struct ExceptionTable: Sendable {
     public var finalOwnerAssignedAt: [Int64] = []
     /// First work (work started, escalation, info request, resolution) while an owner holds it.
     public var firstTouchAt: [Int64] = []
+    /// First work-started event (by anyone), for the queue / work split.
+    public var workStartedAt: [Int64] = []
     public var firstResolvedAt: [Int64] = []
     /// The resolution that ended the case (resolved or closed rows only).
     public var resolvedAt: [Int64] = []

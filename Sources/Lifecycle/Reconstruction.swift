@@ -78,12 +78,14 @@ private struct RowSink {
                                     let seen = stamp[Int(o)] == caseStamp
                                     stamp[Int(o)] = caseStamp
                                     table.ownerSequence.append(o)
+                                    table.ownerSince.append(time[e])
                                     machine.takeOwner(o, seenBefore: seen, at: time[e])
                                 }
                                 machine.apply(roles.roles(activity: activity[e], transition: lifecycle[e]), at: time[e], index: e)
                             }
                             guard machine.firstOwner != CaseMachine.none else {
                                 table.ownerSequence.removeSubrange(sequenceStart...)
+                                table.ownerSince.removeSubrange(sequenceStart...)
                                 table.unusable.append(noOwner(c, log: log, owner: owner, range: lo..<hi))
                                 continue
                             }
@@ -125,7 +127,7 @@ extension ExceptionTable {
             self[keyPath: keyPath].reserveCapacity(n)
         }
         for keyPath in [\ExceptionTable.infoWaitMicros, \.detectedAt, \.firstAssignedAt, \.finalOwnerAssignedAt,
-                        \.firstTouchAt, \.firstResolvedAt, \.resolvedAt, \.closedAt, \.cancelledAt, \.lastEventAt] {
+                        \.firstTouchAt, \.workStartedAt, \.firstResolvedAt, \.resolvedAt, \.closedAt, \.cancelledAt, \.lastEventAt] {
             self[keyPath: keyPath].reserveCapacity(n)
         }
         detectedByEvent.reserveCapacity(n)
@@ -155,6 +157,7 @@ extension ExceptionTable {
         self.detectedAt.append(detectedAt)
         firstAssignedAt.append(m.firstAssigned)
         firstTouchAt.append(m.firstTouch)
+        workStartedAt.append(m.firstWorkStarted)
         firstResolvedAt.append(m.firstResolved)
         resolvedAt.append(m.state == .resolved || m.state == .closed ? m.lastResolved : noTime)
         closedAt.append(m.closed)

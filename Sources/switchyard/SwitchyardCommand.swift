@@ -20,6 +20,7 @@ struct SwitchyardCommand: ParsableCommand {
             HandoversCommand.self,
             // Exceptions
             LifecyclesCommand.self,
+            KPICommand.self,
             // Benchmarks
             BenchCommand.self,
         ]
