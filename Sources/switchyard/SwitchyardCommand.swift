@@ -21,6 +21,14 @@ struct SwitchyardCommand: ParsableCommand {
             // Exceptions
             LifecyclesCommand.self,
             KPICommand.self,
+            // Routing model
+            TrainCommand.self,
+            EvaluateCommand.self,
+            RouteCommand.self,
+            ModelsCommand.self,
+            CompareCommand.self,
+            PromoteCommand.self,
+            DriftCommand.self,
             // Benchmarks
             BenchCommand.self,
         ]

@@ -9,6 +9,8 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             BenchImportCommand.self, BenchWorkspaceCommand.self, BenchDiscoverCommand.self, BenchLifecycleCommand.self,
             BenchKPICommand.self,
+            BenchTrainCommand.self,
+            BenchRouteCommand.self,
         ])
 }
 
