@@ -3,8 +3,8 @@ import Foundation
 /// The business assumptions of the ROI backtest. Each has a default, can be set in a JSON
 /// file (``load(_:)``) or by a command-line flag, and is printed in every report.
 ///
-/// JSON keys are snake_case (`cost_per_hour`, `review_minutes`, `hours_per_fte`,
-/// `currency`, `delay_effort_share`, `bootstrap_samples`, `confidence_level`, `seed`,
+/// JSON keys are snake_case (`cost_per_hour`, `review_minutes`, `handoff_minutes`,
+/// `hours_per_fte`, `currency`, `delay_effort_share`, `bootstrap_samples`, `confidence_level`, `seed`,
 /// `comparable_minimum`); unknown keys are refused so that a typo does not silently fall
 /// back to a default.
 public struct ROIAssumptions: Sendable, Equatable, Codable {
@@ -12,13 +12,16 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
     public var costPerHour: Double
     /// Minutes a person spends reviewing an exception the model leaves below its threshold.
     public var reviewMinutes: Double
+    /// Minutes of work one handoff costs (reading the case again, re-triage, handing over).
+    public var handoffMinutes: Double
     /// Working hours of one full-time employee per year.
     public var hoursPerFTE: Double
     /// Currency of ``costPerHour`` and of the money figures (ISO 4217 code).
     public var currency: String
-    /// Share of an hour of misroute delay that is staff effort (triage, investigation,
-    /// handing over). 1 counts every delayed hour as an hour of work; lower it to value
-    /// waiting time less. Affects money and FTE, not the hours, SLA or value-day figures.
+    /// Share of an hour of misroute delay that is staff effort. The delay is elapsed time
+    /// with the wrong team, mostly waiting in a queue, so the default 0 values it through its
+    /// SLA and revenue effects only; raise it to count part of it as work. Affects staff
+    /// hours, money and FTE, not the delay hours, SLA or value-day figures.
     public var delayEffortShare: Double
     /// Bootstrap resamples of the hold-out exceptions for the intervals.
     public var bootstrapSamples: Int
@@ -31,12 +34,13 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
     public var comparableMinimum: Int
 
     public init(
-        costPerHour: Double = 45, reviewMinutes: Double = 3, hoursPerFTE: Double = 1_650, currency: String = "EUR",
-        delayEffortShare: Double = 1, bootstrapSamples: Int = 1_000, confidenceLevel: Double = 0.9, seed: UInt64 = 7,
+        costPerHour: Double = 45, reviewMinutes: Double = 3, handoffMinutes: Double = 20, hoursPerFTE: Double = 1_650,
+        currency: String = "EUR", delayEffortShare: Double = 0, bootstrapSamples: Int = 1_000, confidenceLevel: Double = 0.9, seed: UInt64 = 7,
         comparableMinimum: Int = 10
     ) {
         self.costPerHour = costPerHour
         self.reviewMinutes = reviewMinutes
+        self.handoffMinutes = handoffMinutes
         self.hoursPerFTE = hoursPerFTE
         self.currency = currency
         self.delayEffortShare = delayEffortShare
@@ -49,6 +53,7 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case costPerHour = "cost_per_hour"
         case reviewMinutes = "review_minutes"
+        case handoffMinutes = "handoff_minutes"
         case hoursPerFTE = "hours_per_fte"
         case currency
         case delayEffortShare = "delay_effort_share"
@@ -69,6 +74,7 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         costPerHour = try c.decodeIfPresent(Double.self, forKey: .costPerHour) ?? defaults.costPerHour
         reviewMinutes = try c.decodeIfPresent(Double.self, forKey: .reviewMinutes) ?? defaults.reviewMinutes
+        handoffMinutes = try c.decodeIfPresent(Double.self, forKey: .handoffMinutes) ?? defaults.handoffMinutes
         hoursPerFTE = try c.decodeIfPresent(Double.self, forKey: .hoursPerFTE) ?? defaults.hoursPerFTE
         currency = try c.decodeIfPresent(String.self, forKey: .currency) ?? defaults.currency
         delayEffortShare = try c.decodeIfPresent(Double.self, forKey: .delayEffortShare) ?? defaults.delayEffortShare
@@ -83,6 +89,9 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
         guard costPerHour.isFinite, costPerHour >= 0 else { throw .assumptions("cost_per_hour must be 0 or more, got \(costPerHour)") }
         guard reviewMinutes.isFinite, reviewMinutes >= 0 else {
             throw .assumptions("review_minutes must be 0 or more, got \(reviewMinutes)")
+        }
+        guard handoffMinutes.isFinite, handoffMinutes >= 0 else {
+            throw .assumptions("handoff_minutes must be 0 or more, got \(handoffMinutes)")
         }
         guard hoursPerFTE.isFinite, hoursPerFTE > 0 else { throw .assumptions("hours_per_fte must be more than 0, got \(hoursPerFTE)") }
         let code = currency.trimmingCharacters(in: .whitespaces)
@@ -130,9 +139,11 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
              "fully loaded cost of one hour of exception handling"),
             ("review_minutes", ReportFormat.number(reviewMinutes, digits: 1),
              "minutes of human review for each exception below the confidence threshold"),
+            ("handoff_minutes", ReportFormat.number(handoffMinutes, digits: 1),
+             "minutes of work each handoff costs (re-reading, re-triage, handing over)"),
             ("hours_per_fte", ReportFormat.number(hoursPerFTE, digits: 0), "working hours of one full-time employee per year"),
             ("delay_effort_share", ReportFormat.number(delayEffortShare, digits: 2),
-             "share of an hour of misroute delay that is staff effort (money and FTE only)"),
+             "share of an hour of misroute delay counted as staff effort (0 = waiting time only)"),
             ("currency", currency, "currency of the cost per hour and of the money figures"),
             ("bootstrap_samples", "\(bootstrapSamples)", "resamples of the hold-out exceptions behind each interval"),
             ("confidence_level", ReportFormat.percent(confidenceLevel, digits: 0), "coverage of the intervals"),

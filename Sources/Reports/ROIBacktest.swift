@@ -62,6 +62,7 @@ public enum ROIBacktest {
         let periodDays = max(1, Double(to - from) / (24 * microsPerHour))
         let yearFactor = 365.25 / periodDays
         let share = assumptions.delayEffortShare
+        let handoffHours = assumptions.handoffMinutes / 60
         let cost = assumptions.costPerHour
         // Per-row contributions; each figure is a sum of one of these (or a fixed multiple).
         let columns: [[Double]] = [
@@ -69,7 +70,7 @@ public enum ROIBacktest {
             rows.map { max(0, -$0.delayHoursSaved) },
             rows.map(\.delayHoursSaved),
             rows.map(\.reviewHours),
-            rows.map { $0.delayHoursSaved * share - $0.reviewHours },
+            rows.map { $0.delayHoursSaved * share + Double($0.handoffsAvoided) * handoffHours - $0.reviewHours },
             rows.map { Double($0.handoffsAvoided) },
             rows.map { Double($0.slaBreachesAvoided) },
             rows.map(\.valueDaysReduced),
@@ -89,7 +90,7 @@ public enum ROIBacktest {
             automationPrecision: automated.isEmpty ? 0 : Double(automatedRight) / Double(automated.count),
             comparableDelayHours: comparable.byCategory, overallComparableDelayHours: comparable.overall,
             delayHoursSaved: estimates[0], delayHoursAdded: estimates[1], netDelayHoursSaved: estimates[2],
-            reviewHours: estimates[3], netEffortHoursSaved: effort, handoffsAvoided: estimates[5],
+            reviewHours: estimates[3], handoffEffortHours: scaled(estimates[5], handoffHours), netEffortHoursSaved: effort, handoffsAvoided: estimates[5],
             slaBreachesAvoided: estimates[6], valueDaysReduced: estimates[7], moneySaved: scaled(effort, cost),
             moneySavedPerYear: scaled(effort, cost * yearFactor),
             fteEquivalent: scaled(effort, yearFactor / assumptions.hoursPerFTE),

@@ -106,15 +106,17 @@ public struct ROIResult: Sendable, Equatable, Codable {
     public var delayHoursAdded: Estimate
     public var netDelayHoursSaved: Estimate
     public var reviewHours: Estimate
-    /// `net delay × delay_effort_share − review hours`: the headline hours saved.
+    /// Work of the handoffs avoided: handoffs avoided × handoff minutes.
+    public var handoffEffortHours: Estimate
+    /// Staff hours saved: handoff effort + net delay × delay effort share − review hours.
     public var netEffortHoursSaved: Estimate
     public var handoffsAvoided: Estimate
     public var slaBreachesAvoided: Estimate
     public var valueDaysReduced: Estimate
-    /// Net effort hours × cost per hour, for the hold-out period and per year.
+    /// Staff hours saved × cost per hour, for the hold-out period and per year.
     public var moneySaved: Estimate
     public var moneySavedPerYear: Estimate
-    /// Net effort hours per year ÷ hours per FTE.
+    /// Staff hours saved per year ÷ hours per FTE.
     public var fteEquivalent: Estimate
     public var byCategory: [CategoryROI]
 
@@ -132,6 +134,7 @@ public struct ROIResult: Sendable, Equatable, Codable {
         case delayHoursAdded = "delay_hours_added"
         case netDelayHoursSaved = "net_delay_hours_saved"
         case reviewHours = "review_hours"
+        case handoffEffortHours = "handoff_effort_hours"
         case netEffortHoursSaved = "net_effort_hours_saved"
         case handoffsAvoided = "handoffs_avoided"
         case slaBreachesAvoided = "sla_breaches_avoided"

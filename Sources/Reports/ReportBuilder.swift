@@ -31,12 +31,12 @@ public enum ReportBuilder {
         let roi = a.roi
         let cur = roi.assumptions.currency
         let hours = HeadlineFigure(
-            value: ReportFormat.number(roi.netEffortHoursSaved.value, digits: 0) + " h",
-            label: "hours saved in the \(ReportFormat.number(roi.periodDays, digits: 0))-day hold-out",
-            sentence: "Routing hold-out exceptions with the model would have saved \(ReportFormat.number(roi.netEffortHoursSaved.value, digits: 0)) hours "
-                + "(\(percentLevel(roi)) interval \(ReportFormat.interval(roi.netEffortHoursSaved))) after review time, "
-                + "worth about \(ReportFormat.money(roi.moneySavedPerYear.value, currency: cur)) a year, "
-                + "or \(ReportFormat.number(roi.fteEquivalent.value, digits: 1)) full-time people.")
+            value: ReportFormat.number(roi.netDelayHoursSaved.value, digits: 0) + " h",
+            label: "less misroute delay in the \(ReportFormat.number(roi.periodDays, digits: 0))-day hold-out",
+            sentence: "Routing the hold-out exceptions with the model would have taken \(ReportFormat.number(roi.netDelayHoursSaved.value, digits: 0)) "
+                + "hours of waiting with the wrong team out of the process (\(percentLevel(roi)) interval \(ReportFormat.interval(roi.netDelayHoursSaved))); "
+                + "the staff time saved, \(ReportFormat.number(roi.netEffortHoursSaved.value, digits: 0)) hours after review, is worth about "
+                + "\(ReportFormat.money(roi.moneySavedPerYear.value, currency: cur)) a year (\(ReportFormat.number(roi.fteEquivalent.value, digits: 1)) FTE).")
         let e = a.holdout.evaluation
         let legacy = e.legacy?.accuracy
         let accuracy = HeadlineFigure(

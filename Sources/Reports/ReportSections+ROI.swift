@@ -25,13 +25,15 @@ extension ReportBuilder {
                 row("delay hours added", roi.delayHoursAdded, 0, " h", "comparable cases' mean misroute delay, where the model was wrong and legacy right"),
                 row("net delay hours saved", roi.netDelayHoursSaved, 0, " h", "saved − added"),
                 row("review hours", roi.reviewHours, 0, " h", "\(ReportFormat.number(roi.assumptions.reviewMinutes, digits: 1)) min per exception below the threshold"),
-                row("net hours saved", roi.netEffortHoursSaved, 0, " h", "net delay × delay effort share − review hours"),
+                row("handoff work saved", roi.handoffEffortHours, 0, " h", "handoffs avoided × \(ReportFormat.number(roi.assumptions.handoffMinutes, digits: 0)) min"),
+                row("staff hours saved", roi.netEffortHoursSaved, 0, " h",
+                    "handoff work + net delay × \(ReportFormat.number(roi.assumptions.delayEffortShare, digits: 2)) (delay effort share) − review hours"),
                 row("handoffs avoided", roi.handoffsAvoided, 0, "", "handoffs of exceptions saved, minus one per exception lost"),
                 row("SLA breaches avoided", roi.slaBreachesAvoided, 0, "", "breaches whose resolution time minus the saved delay meets the target, minus breaches caused"),
                 row("revenue-at-risk value-days reduced", roi.valueDaysReduced, 0, "", "order value × days of delay removed (order-value units)"),
-                row("money saved", roi.moneySaved, 0, " \(cur)", "net hours × \(ReportFormat.number(roi.assumptions.costPerHour, digits: 2)) \(cur) per hour"),
+                row("money saved", roi.moneySaved, 0, " \(cur)", "staff hours × \(ReportFormat.number(roi.assumptions.costPerHour, digits: 2)) \(cur) per hour"),
                 row("money saved per year", roi.moneySavedPerYear, 0, " \(cur)", "the same, scaled to 365 days"),
-                row("FTE equivalent", roi.fteEquivalent, 2, "", "net hours per year ÷ \(ReportFormat.number(roi.assumptions.hoursPerFTE, digits: 0)) hours per FTE"),
+                row("FTE equivalent", roi.fteEquivalent, 2, "", "staff hours per year ÷ \(ReportFormat.number(roi.assumptions.hoursPerFTE, digits: 0)) hours per FTE"),
             ], numericColumns: [1, 2])
         let perCategory = ReportTable(
             caption: "Backtest by category",
@@ -84,8 +86,12 @@ extension ReportBuilder {
                 + "comparable cases (misrouted exceptions of the same category before the hold-out, at least \(roi.assumptions.comparableMinimum); otherwise all "
                 + "categories: \(ReportFormat.hours(roi.overallComparableDelayHours))) is lost and one handoff added. Below the threshold, \(ReportFormat.number(roi.assumptions.reviewMinutes, digits: 1)) "
                 + "review minutes are charged and the routing stays as it was. When both are right, or both wrong, nothing changes.",
-            "Limits. The saving counts elapsed time with the wrong team; \(ReportFormat.percent(roi.assumptions.delayEffortShare, digits: 0)) of it is valued as staff effort "
-                + "(delay_effort_share). A wrong model answer where legacy was also wrong is counted as no change, though it could be better or worse. "
+            "Money. The delay saved is elapsed time with the wrong team, mostly waiting in a queue: it shows in the SLA and revenue-at-risk figures. "
+                + "Staff time is priced separately: each handoff avoided saves \(ReportFormat.number(roi.assumptions.handoffMinutes, digits: 0)) minutes of work, "
+                + "\(ReportFormat.percent(roi.assumptions.delayEffortShare, digits: 0)) of the delay counts as work (delay_effort_share), review time is subtracted, "
+                + "and the result is priced at \(ReportFormat.number(roi.assumptions.costPerHour, digits: 2)) \(roi.assumptions.currency) per hour and divided by "
+                + "\(ReportFormat.number(roi.assumptions.hoursPerFTE, digits: 0)) hours per FTE.",
+            "Limits. A wrong model answer where legacy was also wrong is counted as no change, though it could be better or worse. "
                 + "Intervals reflect sampling of exceptions, not uncertainty in the assumptions; change the assumptions to see their effect.",
             "Files. exceptions.csv (one row per exception), kpis.json (as `switchyard kpi --by category --format json`), evaluation.json (as `switchyard evaluate --json` "
                 + "on the hold-out), roi.json and roi-exceptions.csv (the backtest, per exception), process-map.svg, charts/*.svg\(a.modelTrainedHere ? ", model.json (the trained model)" : "").",
