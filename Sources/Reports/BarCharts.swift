@@ -52,8 +52,12 @@ public enum BarCharts {
     ) -> String {
         let items = unsorted.sorted { $0.value != $1.value ? $0.value > $1.value : $0.label < $1.label }
         let total = items.reduce(0) { $0 + max(0, $1.value) }
-        let labelRoom = Double(min(labelLimit, items.map { Escape.singleLine($0.label).count }.max() ?? 4)) * 4.6 + 16
-        var frame = ChartFrame(width: 760, height: 330 + labelRoom, title: title, subtitle: subtitle, left: 70, right: 64, bottom: labelRoom + 36)
+        let labelRoom = Double(min(labelLimit, items.map { Escape.singleLine($0.label).count }.max() ?? 4)) * 3.9 + 16
+        let longest = Double(min(labelLimit, items.map { Escape.singleLine($0.label).count }.max() ?? 4))
+        let left = max(70, longest * 5.6 - (760.0 - 134) / Double(max(1, items.count)) / 2 + 12)
+        var frame = ChartFrame(
+            width: 760, height: 330 + labelRoom, title: title, subtitle: subtitle, left: left, right: 64, bottom: labelRoom + 36,
+            legendRow: true)
         let scale = NiceScale(min: 0, max: items.first?.value ?? 1)
         let share = NiceScale(min: 0, max: 1, ticks: 4)
         frame.valueAxisLeft(scale, title: axisTitle)
@@ -71,7 +75,7 @@ public enum BarCharts {
                 x: cx - band * 0.35, y: y1, width: band * 0.7, height: frame.bottom - y1, fill: ChartPalette.blue,
                 tooltip: "\(Escape.singleLine(item.label)): \(ReportFormat.number(item.value, digits: 0)) (\(ReportFormat.percent(total > 0 ? item.value / total : 0)))")
             frame.canvas.text(
-                Escape.truncated(Escape.singleLine(item.label), to: labelLimit), x: cx, y: frame.bottom + 12, size: 11,
+                Escape.truncated(Escape.singleLine(item.label), to: labelLimit), x: cx + 4, y: frame.bottom + 12, size: 11,
                 anchor: "end", rotate: -35)
             points.append((cx, frame.y(cumulative, share)))
         }
@@ -95,8 +99,14 @@ public enum BarCharts {
         valueFormat: @escaping (Double) -> String = { ReportFormat.number($0, digits: 0) },
         axisFormat: ((Double) -> String)? = nil
     ) -> String {
-        let labelRoom = Double(min(labelLimit, groups.map { Escape.singleLine($0).count }.max() ?? 4)) * 4.6 + 16
-        var frame = ChartFrame(width: 760, height: 330 + labelRoom, title: title, subtitle: subtitle, left: 70, right: 24, bottom: labelRoom + 36)
+        let longest = Double(min(labelLimit, groups.map { Escape.singleLine($0).count }.max() ?? 4))
+        let labelRoom = longest * 3.9 + 16
+        let band0 = (760.0 - 94) / Double(max(1, groups.count))
+        // Rotated labels hang down-left from their group: leave room for the first one.
+        let left = max(70, longest * 5.6 - band0 / 2 + 12)
+        var frame = ChartFrame(
+            width: 760, height: 330 + labelRoom, title: title, subtitle: subtitle, left: left, right: 24, bottom: labelRoom + 36,
+            legendRow: true)
         let top = maxValue ?? (series.flatMap(\.values).filter(\.isFinite).max() ?? 1)
         let scale = NiceScale(min: 0, max: top)
         frame.valueAxisLeft(scale, title: axisTitle, format: axisFormat)
@@ -104,21 +114,23 @@ public enum BarCharts {
         let band = frame.plotWidth / Double(max(1, groups.count))
         let barWidth = band * 0.8 / Double(max(1, series.count))
         for (g, group) in groups.enumerated() {
-            let x0 = frame.left + Double(g) * band + band * 0.1
-            for (s, serie) in series.enumerated() where g < serie.values.count {
-                let v = serie.values[g]
-                guard v.isFinite else { continue }
+            // Bars of the series that have a value here, centred in the group.
+            let present = series.indices.filter { g < series[$0].values.count && series[$0].values[g].isFinite }
+            let center = frame.left + (Double(g) + 0.5) * band
+            let x0 = center - Double(present.count) * barWidth / 2
+            for (k, s) in present.enumerated() {
+                let v = series[s].values[g]
                 let y1 = frame.y(min(max(0, v), scale.upper), scale)
-                let x = x0 + Double(s) * barWidth
+                let x = x0 + Double(k) * barWidth
                 frame.canvas.rect(
                     x: x, y: y1, width: barWidth * 0.92, height: frame.bottom - y1, fill: ChartPalette.color(s),
-                    tooltip: "\(Escape.singleLine(group)) · \(serie.name): \(valueFormat(v))")
+                    tooltip: "\(Escape.singleLine(group)) · \(series[s].name): \(valueFormat(v))")
                 if barWidth >= 22 {
                     frame.canvas.text(valueFormat(v), x: x + barWidth * 0.46, y: y1 - 3, size: 9, anchor: "middle", fill: ChartPalette.muted)
                 }
             }
             frame.canvas.text(
-                Escape.truncated(Escape.singleLine(group), to: labelLimit), x: x0 + band * 0.4, y: frame.bottom + 12, size: 11,
+                Escape.truncated(Escape.singleLine(group), to: labelLimit), x: center + 4, y: frame.bottom + 12, size: 11,
                 anchor: "end", rotate: -35)
         }
         frame.legend(series.enumerated().map { (name: $0.element.name, color: ChartPalette.color($0.offset), line: false) })

@@ -63,14 +63,22 @@ struct ChartFrame {
     var canvas: SVGCanvas
     let left: Double, top: Double, plotWidth: Double, plotHeight: Double
 
-    /// A canvas of `width × height` with a title on top and room for axes.
-    init(width: Double, height: Double, title: String, subtitle: String? = nil, left: Double = 64, right: Double = 24, bottom: Double = 56) {
-        canvas = SVGCanvas(width: width, height: height)
+    /// Baseline of the legend row (under the title and subtitle).
+    let legendY: Double
+
+    /// A canvas of `width × height` with a title on top, a legend row under it when
+    /// `legendRow`, and room for axes.
+    init(
+        width: Double, height: Double, title: String, subtitle: String? = nil, left: Double = 64, right: Double = 24,
+        bottom: Double = 56, legendRow: Bool = false
+    ) {
+        canvas = SVGCanvas(width: width, height: height + (legendRow ? 22 : 0))
         let titleHeight: Double = subtitle == nil ? 34 : 50
         self.left = left
-        top = titleHeight + 12
+        legendY = titleHeight + 14
+        top = titleHeight + (legendRow ? 22 : 0) + 12
         plotWidth = width - left - right
-        plotHeight = height - top - bottom
+        plotHeight = height - titleHeight - 12 - bottom
         canvas.text(title, x: 12, y: 22, size: 16, weight: "600")
         if let subtitle { canvas.text(subtitle, x: 12, y: 40, size: 12, fill: ChartPalette.muted) }
     }
@@ -118,20 +126,19 @@ struct ChartFrame {
         canvas.text(title, x: left + plotWidth / 2, y: bottom + labelRoom + 18, size: 12, anchor: "middle", fill: ChartPalette.axis)
     }
 
-    /// A legend row at the top right: a swatch and a name per series.
-    mutating func legend(_ entries: [(name: String, color: String, line: Bool)], y: Double? = nil) {
-        var xx = right
-        let yy = y ?? (top - 10)
-        for entry in entries.reversed() {
-            let label = Escape.truncated(entry.name, to: 28)
-            let w = Double(label.count) * 6.6 + 22
-            xx -= w
+    /// The legend row: a swatch (or a line) and a name per series, left to right.
+    mutating func legend(_ entries: [(name: String, color: String, line: Bool)]) {
+        var xx = left
+        let yy = legendY
+        for entry in entries {
+            let label = Escape.truncated(Escape.singleLine(entry.name), to: 48)
             if entry.line {
                 canvas.line(x1: xx, y1: yy - 4, x2: xx + 14, y2: yy - 4, stroke: entry.color, width: 2.5)
             } else {
                 canvas.rect(x: xx, y: yy - 10, width: 12, height: 12, fill: entry.color)
             }
             canvas.text(label, x: xx + 18, y: yy, size: 11, fill: ChartPalette.text)
+            xx += Double(label.count) * 6.4 + 34
         }
     }
 }

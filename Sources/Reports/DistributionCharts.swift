@@ -76,7 +76,7 @@ public enum DistributionCharts {
         title: String, subtitle: String? = nil, values: [Double], bins: Int = 24, clipAt: Double = 0.98, axisTitle: String,
         countTitle: String = "exceptions (count)"
     ) -> String {
-        var frame = ChartFrame(width: 760, height: 330, title: title, subtitle: subtitle, left: 70, right: 24, bottom: 56)
+        var frame = ChartFrame(width: 760, height: 330, title: title, subtitle: subtitle, left: 70, right: 24, bottom: 56, legendRow: true)
         let sorted = values.filter(\.isFinite).sorted()
         let top = sorted.isEmpty ? 1 : max(ROIBootstrap.percentile(sorted, clipAt), 1e-9)
         let xScale = NiceScale(min: 0, max: top, ticks: 8)

@@ -76,6 +76,7 @@ public enum HTMLReport {
         th, td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; vertical-align: top; }
         th { background: #f3f6f9; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; }
         footer { margin-top: 40px; font-size: 12px; color: #666; }
         @media (max-width: 700px) { .cards { grid-template-columns: 1fr; } nav ol { columns: 1; } }
         @media print {

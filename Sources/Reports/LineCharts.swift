@@ -9,7 +9,7 @@ public enum LineCharts {
         title: String, subtitle: String? = nil, dates: [String], series: [(name: String, values: [Double])], axisTitle: String,
         dateTitle: String = "date (UTC)"
     ) -> String {
-        var frame = ChartFrame(width: 760, height: 350, title: title, subtitle: subtitle, left: 70, right: 24, bottom: 64)
+        var frame = ChartFrame(width: 760, height: 350, title: title, subtitle: subtitle, left: 70, right: 24, bottom: 64, legendRow: true)
         let n = dates.count
         var totals = [Double](repeating: 0, count: n)
         for s in series { for i in 0..<min(n, s.values.count) { totals[i] += max(0, s.values[i]) } }
@@ -54,7 +54,7 @@ public enum LineCharts {
         title: String, subtitle: String? = nil, points: [(coverage: Double, accuracy: Double)],
         threshold: (value: Double, coverage: Double, precision: Double)?, legacyAccuracy: Double?
     ) -> String {
-        var frame = ChartFrame(width: 760, height: 360, title: title, subtitle: subtitle, left: 70, right: 24, bottom: 56)
+        var frame = ChartFrame(width: 760, height: 360, title: title, subtitle: subtitle, left: 70, right: 24, bottom: 56, legendRow: true)
         let lowest = min(points.map(\.accuracy).min() ?? 0, legacyAccuracy ?? 1, threshold?.precision ?? 1)
         let yScale = NiceScale(min: max(0, floor(lowest * 10) / 10 - 0.05), max: 1, ticks: 5)
         let xScale = NiceScale(min: 0, max: 1, ticks: 5)

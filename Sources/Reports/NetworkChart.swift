@@ -27,19 +27,24 @@ public enum NetworkChart {
     }
 
     /// The chart; `edgeLabelCount` of the heaviest edges are labelled with their count.
+    /// Only the `maximumEdges` heaviest edges are drawn (a full mesh is unreadable); the
+    /// footnote says how many were left out.
     public static func render(
-        title: String, subtitle: String? = nil, nodes: [Node], edges: [Edge], edgeUnit: String = "handoffs",
-        edgeLabelCount: Int = 8
+        title: String, subtitle: String? = nil, nodes: [Node], edges allEdges: [Edge], edgeUnit: String = "handoffs",
+        edgeLabelCount: Int = 8, maximumEdges: Int = 30
     ) -> String {
+        let ranked = allEdges.indices.sorted { allEdges[$0].count != allEdges[$1].count ? allEdges[$0].count > allEdges[$1].count : $0 < $1 }
+        let edges = ranked.prefix(maximumEdges).sorted().map { allEdges[$0] }
+        let hidden = allEdges.count - edges.count
         let width = 760.0, height = 600.0
         var canvas = SVGCanvas(width: width, height: height)
         canvas.text(title, x: 12, y: 22, size: 16, weight: "600")
         if let subtitle { canvas.text(subtitle, x: 12, y: 40, size: 12, fill: ChartPalette.muted) }
         canvas.raw(
-            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto-start-reverse\">"
+            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\">"
                 + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#444444\"/></marker></defs>\n")
         let cx = width / 2, cy = 60 + (height - 90) / 2
-        let radius = min(width, height - 90) / 2 - 110
+        let radius = min(width - 260, height - 130) / 2
         let n = nodes.count
         let maxWeight = max(1, nodes.map(\.weight).max() ?? 1)
         let positions: [(Double, Double)] = (0..<n).map { i in
@@ -85,13 +90,13 @@ public enum NetworkChart {
             let anchor = abs(cos(angle)) < 0.3 ? "middle" : (cos(angle) > 0 ? "start" : "end")
             canvas.text(Escape.truncated(Escape.singleLine(node.name), to: 24), x: lx, y: ly + (sin(angle) > 0.9 ? 8 : 0), size: 12, anchor: anchor)
         }
-        canvas.text(
-            "circle area ∝ \(edgeUnit) received · arrow width ∝ \(edgeUnit) from → to · numbers: the \(min(edgeLabelCount, edges.count)) busiest arrows",
-            x: 12, y: height - 12, size: 11, fill: ChartPalette.muted)
-        let top = edges.sorted { $0.count > $1.count }.prefix(10).compactMap { e -> String? in
+        var note = "circle area ∝ \(edgeUnit) received · arrow width ∝ \(edgeUnit) · numbers: the \(min(edgeLabelCount, edges.count)) busiest arrows"
+        if hidden > 0 { note += " · \(hidden) smaller directions not drawn" }
+        canvas.text(note, x: 12, y: height - 12, size: 11, fill: ChartPalette.muted)
+        let top = allEdges.sorted { $0.count > $1.count }.prefix(10).compactMap { e -> String? in
             guard e.from < n, e.to < n, e.from >= 0, e.to >= 0 else { return nil }
             return "\(Escape.singleLine(nodes[e.from].name)) to \(Escape.singleLine(nodes[e.to].name)) \(e.count)"
         }
-        return canvas.render(title: title, description: "\(n) teams, \(edges.count) directions; busiest: " + top.joined(separator: "; "))
+        return canvas.render(title: title, description: "\(n) teams, \(allEdges.count) directions; busiest: " + top.joined(separator: "; "))
     }
 }

@@ -30,7 +30,7 @@ public enum ReportFormat {
     /// `42.5 %` for 0.425.
     public static func percent(_ x: Double?, digits: Int = 1) -> String {
         guard let x, x.isFinite else { return "–" }
-        return number(x * 100, digits: digits) + " %"
+        return number(x * 100, digits: digits) + "\u{00A0}%"
     }
 
     /// A signed number: `+12.3` / `−4.0`.
@@ -56,7 +56,7 @@ public enum ReportFormat {
     /// `value (low – high)` for an estimate.
     public static func interval(_ e: Estimate, digits: Int = 0, format: ((Double) -> String)? = nil) -> String {
         let f = format ?? { number($0, digits: digits) }
-        return "\(f(e.low)) – \(f(e.high))"
+        return "\(f(e.low))\u{00A0}–\u{00A0}\(f(e.high))"
     }
 
     /// `2025-03-04` (UTC) of a µs timestamp.

@@ -22,7 +22,7 @@ extension ReportBuilder {
             title: "Drag Pareto: exception-hours by category", subtitle: "detection → resolution, cancellation or end of log; wall-clock hours",
             items: rows.map { ChartItem($0.category, $0.exceptionHours) }, axisTitle: "exception-hours (h)", categoryTitle: "exception category")
         let table = ReportTable(
-            caption: "Drag by category (as `switchyard kpi`)",
+            caption: "Drag by category (as switchyard kpi computes it)",
             header: ["category", "exceptions", "exception-hours", "share", "cumulative", "median (h)", "misroute hours", "fastest \(drag.compareWithin ?? "slice")", "hours over its median"],
             rows: rows.map { r in
                 [r.category, ReportFormat.count(r.exceptions), ReportFormat.number(r.exceptionHours, digits: 0), ReportFormat.percent(r.share),
@@ -81,7 +81,7 @@ extension ReportBuilder {
             title: "Time to resolution, all categories", subtitle: "resolved exceptions; the last bar gathers the slowest 2 %",
             values: all, axisTitle: "hours from detection to resolution (h)")
         let table = ReportTable(
-            caption: "Time to resolution by category (hours; as `switchyard kpi --by category`)",
+            caption: "Time to resolution by category (hours; as switchyard kpi --by category computes it)",
             header: ["category", "resolved", "median", "mean", "p90", "p95", "SLA compliance", "routing accuracy"],
             rows: slices.map { s in
                 let c = s.cycleTime.toResolution

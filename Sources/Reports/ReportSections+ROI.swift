@@ -44,7 +44,7 @@ extension ReportBuilder {
                  ReportFormat.number(roi.comparableDelayHours[c.category] ?? roi.overallComparableDelayHours, digits: 1)]
             }, numericColumns: [1, 2, 3, 4, 5, 6, 7])
         let assumptions = ReportTable(
-            caption: "Assumptions (set with --assumptions FILE.json or the flags of `switchyard report`)",
+            caption: "Assumptions (set with --assumptions FILE.json or the flags of switchyard report)",
             header: ["assumption", "value", "meaning"],
             rows: roi.assumptions.described.map { [$0.name, $0.value, $0.meaning] })
         let chart = BarCharts.horizontal(
@@ -71,7 +71,7 @@ extension ReportBuilder {
             "Data. The event log \(a.logName) was read as exceptions with the lifecycle profile \(a.profileName): one row per exception with its detection, "
                 + "assignments, handoffs, resolution and closure (\(ReportFormat.count(a.table.count)) exceptions; \(ReportFormat.count(unusable)) cases could not be used "
                 + "and are counted, not dropped silently). Times are wall-clock, in UTC.",
-            "KPIs. Computed as `switchyard kpi --by category` computes them: exception-hours run from detection to resolution, cancellation or the end of the log; "
+            "KPIs. Computed as switchyard kpi --by category computes them: exception-hours run from detection to resolution, cancellation or the end of the log; "
                 + "time to resolution covers resolved exceptions only; routing accuracy is the share of resolved exceptions resolved by the first team assigned; "
                 + "misroute delay runs from the first assignment to the assignment to the resolving team; the backlog counts exceptions open at the end of each day; "
                 + "SLA targets come from the profile, by category and customer tier. Order values are summed in their own units, not converted between currencies.",
@@ -93,7 +93,7 @@ extension ReportBuilder {
                 + "\(ReportFormat.number(roi.assumptions.hoursPerFTE, digits: 0)) hours per FTE.",
             "Limits. A wrong model answer where legacy was also wrong is counted as no change, though it could be better or worse. "
                 + "Intervals reflect sampling of exceptions, not uncertainty in the assumptions; change the assumptions to see their effect.",
-            "Files. exceptions.csv (one row per exception), kpis.json (as `switchyard kpi --by category --format json`), evaluation.json (as `switchyard evaluate --json` "
+            "Files. exceptions.csv (one row per exception), kpis.json (as switchyard kpi --by category --format json), evaluation.json (as switchyard evaluate --json "
                 + "on the hold-out), roi.json and roi-exceptions.csv (the backtest, per exception), process-map.svg, charts/*.svg\(a.modelTrainedHere ? ", model.json (the trained model)" : "").",
         ]
         return ReportSection(id: "methods", title: "Methods", paragraphs: paragraphs)

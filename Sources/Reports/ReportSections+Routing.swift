@@ -49,7 +49,7 @@ extension ReportBuilder {
             groups: groups, series: series, axisTitle: "routed right first time (%)", categoryTitle: "exception category",
             maxValue: 100, valueFormat: { ReportFormat.number($0, digits: 0) })
         let metrics = ReportTable(
-            caption: "Hold-out evaluation (as `switchyard evaluate`)",
+            caption: "Hold-out evaluation (as switchyard evaluate computes it)",
             header: ["measure", "value"],
             rows: [
                 ["exceptions scored", ReportFormat.count(e.model.rows)],
