@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "EventLog"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Lifecycle", "EventLog", "CBLAS"]),
         .testTarget(name: "KPITests", dependencies: ["KPI", "Lifecycle", "EventLog"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "KPI", "Routing", "Lifecycle", "EventLog"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "KPI", "Routing", "Lifecycle", "EventLog", "CZlib"]),
         .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog"]),
     ]
 )
