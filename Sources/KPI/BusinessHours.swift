@@ -16,6 +16,8 @@ struct BusinessHours: Sendable {
     private var before: [Int64] = []
 
     static let microsPerDay: Int64 = 86_400_000_000
+    /// The most days a calendar covers (about 20 years).
+    static let maximumDays = 7_320
 
     /// A calendar covering local days `days` (days since 1970-01-01).
     init(_ calendar: BusinessCalendar, days: ClosedRange<Int>) throws(KPIError) {

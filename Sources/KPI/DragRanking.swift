@@ -5,7 +5,7 @@
 /// category's own median (`Σ max(0, d − median)`); the benchmark, the fastest slice of the
 /// category along ``compareWithin`` (lowest median, at least
 /// ``KPIOptions/minimumComparableSize`` exceptions) and the hours beyond its median; and the
-/// hours lost to misroutes (misroute delays). Excess hours are exact up to
+/// hours lost to misroutes (misroute delays); and the category's value-days at risk. Excess hours are exact up to
 /// ``QuantileSketch/exactCapacity`` exceptions per category and within
 /// ``QuantileSketch/relativeAccuracy`` beyond.
 public struct DragRanking: Sendable, Equatable, Codable {
@@ -53,7 +53,8 @@ public struct DragRanking: Sendable, Equatable, Codable {
                     excessOverMedianHours: median.map { life.sketch.excess(over: $0) / hours } ?? 0,
                     benchmark: benchmark?.0, benchmarkMedianHours: benchmark.map { $0.1 / hours },
                     excessOverBenchmarkHours: benchmark.map { life.sketch.excess(over: $0.1) / hours },
-                    misrouteHours: entry.slice.misrouteTotal.doubleValue / hours))
+                    misrouteHours: entry.slice.misrouteTotal.doubleValue / hours,
+                    valueDaysAtRisk: entry.slice.valueTime.doubleValue / 100 / Double(microsPerDay)))
         }
         rows.sort { $0.exceptionHours != $1.exceptionHours ? $0.exceptionHours > $1.exceptionHours : $0.category < $1.category }
         var running = 0.0
@@ -70,18 +71,22 @@ struct DragAccumulator: SliceMergeable {
     var exceptions = 0
     var lifetime = DurationStats()
     var misrouteTotal = WideSum()
+    /// Order value (cents) × lifetime (µs).
+    var valueTime = WideSum()
 
     @inline(__always)
     mutating func add(_ f: RowFacts) {
         exceptions += 1
         lifetime.add(f.lifetime)
         if f.misroute.isPresent { misrouteTotal.add(f.misroute.micros) }
+        if f.hasValue, f.lifetime.isPresent { valueTime.add(f.valueCents, times: f.lifetime.micros) }
     }
 
     mutating func merge(_ o: DragAccumulator) {
         exceptions += o.exceptions
         lifetime.merge(o.lifetime)
         misrouteTotal.add(o.misrouteTotal)
+        valueTime.add(o.valueTime)
     }
 }
 
@@ -99,6 +104,8 @@ public struct DragRow: Sendable, Equatable, Codable {
     public var benchmarkMedianHours: Double?
     public var excessOverBenchmarkHours: Double?
     public var misrouteHours: Double
+    /// Order value × days from detection to resolution, cancellation or now (see ``RevenueKPIs``).
+    public var valueDaysAtRisk: Double
 
     enum CodingKeys: String, CodingKey {
         case category, exceptions
@@ -111,5 +118,6 @@ public struct DragRow: Sendable, Equatable, Codable {
         case benchmarkMedianHours = "benchmark_median_hours"
         case excessOverBenchmarkHours = "excess_over_benchmark_hours"
         case misrouteHours = "misroute_hours"
+        case valueDaysAtRisk = "value_days_at_risk"
     }
 }

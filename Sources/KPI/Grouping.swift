@@ -91,7 +91,11 @@ struct SliceMapper {
     private init(columns: [DimensionColumn]) {
         self.columns = columns
         width = UInt64(columns.count == 2 ? columns[1].labels.count : 1)
-        let cells = columns.reduce(1) { $0 * $1.labels.count }
+        var cells = 1
+        for c in columns {
+            let (product, overflow) = cells.multipliedReportingOverflow(by: c.labels.count)
+            cells = overflow ? Int.max : product
+        }
         useDense = cells <= 1 << 22
         if useDense { dense = [Int32](repeating: -1, count: cells) }
         expectedSlices = min(cells, 1 << 20)

@@ -10,8 +10,9 @@ import Lifecycle
 /// Recurrence rows and the backlog's day arrays are kept whole and decided at the end.
 /// Results do not depend on how exceptions are split or in what order partitions merge, as
 /// long as every partition uses the same options and as-of instant.
-/// Cost: O(rows) per table, about 150 bytes per row for the recurrence ledger and sketches
-/// while they are exact; ``finish()`` is O(rows + slices × bins).
+/// Cost: O(rows) per table; memory 24 bytes per row for the recurrence ledger, up to 8 bytes
+/// per row and duration measure while a slice's sketches are exact, about 1 kB per slice;
+/// ``finish()`` is O(rows + slices × bins).
 public struct KPIAccumulator: Sendable {
     public let options: KPIOptions
     public let asOf: Int64
@@ -56,8 +57,9 @@ public struct KPIAccumulator: Sendable {
         guard let firstDetection = rows.lazy.map({ table.detectedAt[$0] }).min() else { return }
         var business: BusinessHours?
         if let calendar = options.businessCalendar {
-            let lo = Int(firstDetection.floorDiv(microsPerDay)) - 2
+            // At most about 20 years of days before now; earlier instants clamp to the range.
             let hi = Int(asOf.floorDiv(microsPerDay)) + 2
+            let lo = max(Int(firstDetection.floorDiv(microsPerDay)) - 2, hi - BusinessHours.maximumDays)
             business = try BusinessHours(calendar, days: lo...max(lo, hi))
         }
         if slicing.slices.isEmpty { slicing.reserve(min(userMapper.expectedSlices, rows.count)) }
@@ -111,7 +113,8 @@ public struct KPIAccumulator: Sendable {
 
     /// The report. Cost: O(rows) for recurrence, O(slices × bins) for the rest.
     public func finish() -> KPIReport {
-        let window = Int64(options.recurrenceWindowDays) * microsPerDay
+        let days = Int64(min(max(options.recurrenceWindowDays, 0), 1_000_000))
+        let window = days * microsPerDay
         let flags = ledger.flags(windowMicros: window)
         // Per slice (and in all) the rows that recur; kept aside so the slices are not copied.
         var recurring = [(customerCategory: Int, order: Int)](repeating: (0, 0), count: slicing.slices.count)
@@ -142,11 +145,11 @@ public struct KPIAccumulator: Sendable {
         }
         let compare = drag.names.count == 2 && compareFound ? drag.names[1] : nil
         return KPIReport(
-            profile: profiles.joined(separator: ", "), asOf: asOf, from: options.from, to: options.to,
+            profile: profiles.sorted().joined(separator: ", "), asOf: asOf, from: options.from, to: options.to,
             dimensions: options.slicing, unusable: unusable, outsideWindow: outsideWindow,
             businessCalendar: options.businessCalendar != nil,
             overall: all.kpis(labels: [], context: overallContext, recurring: recurringAll), slices: slices,
             drag: DragRanking(drag, compareWithin: compare, minimumComparableSize: options.minimumComparableSize),
-            backlog: series.report(granularity: options.granularity), warnings: warnings)
+            backlog: series.report(granularity: options.granularity), warnings: warnings.sorted())
     }
 }

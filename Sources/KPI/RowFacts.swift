@@ -78,7 +78,7 @@ struct RowFactsReader {
 
     init(table t: ExceptionTable, now: Int64, dueSoonHours: Double, business: BusinessHours?) {
         self.now = now
-        dueSoonMicros = Int64((dueSoonHours * 3_600_000_000).rounded())
+        dueSoonMicros = RowFactsReader.micros(hours: dueSoonHours)
         self.business = business
         hasValues = t.orderValue.count == t.count
         detectedAt = t.detectedAt
@@ -100,6 +100,12 @@ struct RowFactsReader {
         resolvingOwner = t.resolvingOwner
         slaTargetHours = t.slaTargetHours.count == t.count ? t.slaTargetHours : [Double](repeating: .nan, count: t.count)
         orderValue = t.orderValue
+    }
+
+    /// `hours` in µs, clamped to ±10^17 µs (about 3 000 years) so any setting converts safely.
+    static func micros(hours: Double) -> Int64 {
+        guard !hours.isNaN else { return 0 }
+        return Int64((min(max(hours * 3_600_000_000, -1e17), 1e17)).rounded())
     }
 
     /// Order value in cents, or `nil` when missing, not finite or beyond ±10 trillion.
@@ -162,7 +168,7 @@ struct RowFactsReader {
             let targetMicros = hours * 3_600_000_000
             let elapsed = (f.end == noTime ? now : f.end) - detected
             f.breached = Double(elapsed) > targetMicros
-            if f.breached { f.overage = elapsed - Int64(targetMicros.rounded()) }
+            if f.breached { f.overage = max(0, elapsed - RowFactsReader.micros(hours: hours)) }
             if f.state == .open, !f.breached { f.dueSoon = Double(elapsed + dueSoonMicros) > targetMicros }
         }
         if hasValues, let cents = RowFactsReader.cents(orderValue[r]) {

@@ -189,6 +189,8 @@ import Testing
         #expect(credit.benchmark == "EU" && close(credit.benchmarkMedianHours, 110.0 / 60))
         #expect(close(credit.excessOverBenchmarkHours, 200.0 / 60))
         #expect(close(credit.misrouteHours, 40.0 / 60))
+        // 1 000 × 120 + 2 000 × 300 + 300 × 100 value-minutes.
+        #expect(close(credit.valueDaysAtRisk, 750_000.0 / 1440))
         #expect(d.compareWithin == "region")
         // With the default minimum of 20 exceptions no slice qualifies.
         let strict = try F.standardReport().drag

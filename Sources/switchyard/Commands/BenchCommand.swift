@@ -8,9 +8,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench", abstract: "Measure import speed and memory (build with -c release first).",
         subcommands: [
             BenchImportCommand.self, BenchWorkspaceCommand.self, BenchDiscoverCommand.self, BenchLifecycleCommand.self,
-            BenchKPICommand.self,
-            BenchTrainCommand.self,
-            BenchRouteCommand.self,
+            BenchKPICommand.self, BenchTrainCommand.self, BenchRouteCommand.self,
         ])
 }
 

@@ -82,12 +82,13 @@ enum KPICSV {
         var lines = [[
             "rank", "category", "exceptions", "exception_hours", "share", "cumulative_share", "median_hours",
             "excess_over_median_hours", "benchmark", "benchmark_median_hours", "excess_over_benchmark_hours", "misroute_hours",
+            "value_days_at_risk",
         ]]
         for (k, row) in r.drag.rows.enumerated() {
             lines.append([
                 i(k + 1), row.category, i(row.exceptions), d(row.exceptionHours), d(row.share), d(row.cumulativeShare),
                 d(row.medianHours), d(row.excessOverMedianHours), row.benchmark ?? "", d(row.benchmarkMedianHours),
-                d(row.excessOverBenchmarkHours), d(row.misrouteHours),
+                d(row.excessOverBenchmarkHours), d(row.misrouteHours), d(row.valueDaysAtRisk),
             ])
         }
         return csv(lines)

@@ -3,7 +3,8 @@ import KPI
 
 /// The KPI report as terminal tables: aligned, durations like `3d 4h`, thousands separators.
 enum KPITables {
-    static func render(_ r: KPIReport, log: String, top: Int) -> String {
+    /// `notes` are printed under the heading (e.g. mixed currencies).
+    static func render(_ r: KPIReport, log: String, top: Int, notes: [String] = []) -> String {
         var out: [String] = []
         let o = r.overall
         var head = "KPIs of \(log) (profile \(r.profile)), as of \(Timestamp.iso8601(r.asOf))"
@@ -16,6 +17,7 @@ enum KPITables {
         if o.volume.clockSkew > 0 { counts += "  clock skew \(n(o.volume.clockSkew)) (left out of durations)" }
         if let per = o.volume.per1000Orders { counts += "  per 1,000 orders \(String(format1: per))" }
         out.append(counts)
+        out += notes.map { "note: " + $0 }
 
         let shown = Array(r.slices.sorted { $0.volume.detected > $1.volume.detected }.prefix(top))
         let rows = [o] + shown
@@ -44,15 +46,21 @@ enum KPITables {
                     t(g.misrouteDelay.medianSeconds), p(s.firstTouchResolution.rate)]
         }
         section("Recurrence and SLA",
-                ["reopened", "same customer+category", "same order", "SLA met", "breaches", "open breached", "time over SLA", "due ≤ 24 h"]) { s in
+                ["reopened", "same customer+category", "same order", "SLA met", "breaches", "open breached", "mean over SLA", "due ≤ 24 h"]) { s in
             [p(s.recurrence.reopenRate), p(s.recurrence.sameCustomerCategoryRate), p(s.recurrence.sameOrderRate),
-             p(s.sla.compliance), n(s.sla.breaches), n(s.sla.openBreached), t(s.sla.timeOver.totalSeconds), n(s.sla.dueSoon)]
+             p(s.sla.compliance), n(s.sla.breaches), n(s.sla.openBreached), t(s.sla.timeOver.meanSeconds), n(s.sla.dueSoon)]
         }
-        section("Backlog and revenue at risk now",
-                ["open"] + r.backlog.ageBuckets + ["open value", "breached value", "value-days", "no value"]) { s in
-            [n(s.backlog.open)] + s.backlog.byAge.map(n)
-                + [money(s.revenue.openValue), money(s.revenue.breachedValue), money(s.revenue.valueDaysAtRisk),
-                   n(s.revenue.missingValue)]
+        if o.revenue.withValue > 0 {
+            section("Backlog and revenue at risk now",
+                    ["open"] + r.backlog.ageBuckets + ["open value", "breached value", "value-days", "no value"]) { s in
+                [n(s.backlog.open)] + s.backlog.byAge.map(n)
+                    + [money(s.revenue.openValue), money(s.revenue.breachedValue), money(s.revenue.valueDaysAtRisk),
+                       n(s.revenue.missingValue)]
+            }
+        } else {
+            section("Backlog now (no order values in the log)", ["open"] + r.backlog.ageBuckets) { s in
+                [n(s.backlog.open)] + s.backlog.byAge.map(n)
+            }
         }
         if r.slices.count > shown.count {
             out.append("… \(n(r.slices.count - shown.count)) more slices (largest \(shown.count) shown; see --format csv)")
@@ -69,11 +77,11 @@ enum KPITables {
         let rows = r.drag.rows.enumerated().map { k, row in
             [String(k + 1), row.category, n(row.exceptions), hours(row.exceptionHours), p(row.share), p(row.cumulativeShare),
              t(row.medianHours.map { $0 * 3600 }), hours(row.excessOverMedianHours), row.benchmark ?? "-",
-             hours(row.excessOverBenchmarkHours), hours(row.misrouteHours)]
+             hours(row.excessOverBenchmarkHours), hours(row.misrouteHours), money(row.valueDaysAtRisk)]
         }
         return ["Drag ranking (exception-hours, Pareto order)",
                 TextFormat.table(header: ["#", "category", "exceptions", "hours", "share", "cumulative", "median",
-                                          "over median h", compare, "over benchmark h", "misroute h"], rows: rows)]
+                                          "over median h", compare, "over benchmark h", "misroute h", "value-days"], rows: rows)]
     }
 
     private static func backlog(_ r: KPIReport) -> [String] {

@@ -46,6 +46,7 @@ struct KPICommand: ParsableCommand {
     @Option(help: "Slices shown per table (all of them go to CSV/JSON).")
     var top = 25
     @OptionGroup var input: KPIInputOptions
+    @OptionGroup var workspace: WorkspaceOptions
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json
@@ -71,7 +72,7 @@ struct KPICommand: ParsableCommand {
     func run() throws {
         let chosen: LifecycleProfile
         do { chosen = try ProfileLoader.resolve(profile) } catch { throw CLIError(error.description) }
-        let result = try LogSource.load(log, input: try input.inputOptions())
+        let result = try LogSource.load(log, input: try input.inputOptions(), workspace: workspace.path)
         let table: ExceptionTable
         do { table = try Reconstruction.reconstruct(result.log, profile: chosen) } catch { throw CLIError(error.description) }
         var options = KPIOptions(profile: chosen)
@@ -87,12 +88,26 @@ struct KPICommand: ParsableCommand {
         do { report = try KPIEngine.compute(table, options: options) } catch { throw CLIError(error.description) }
         if let out { try KPIFiles.write(report, to: out) }
         switch format {
-        case .table: print(KPITables.render(report, log: result.log.name, top: top))
+        case .table:
+            print(KPITables.render(report, log: result.log.name, top: top, notes: Self.currencyNotes(result.log, chosen)))
         case .csv: print(KPICSV.slices(report), terminator: "")
         case .json: print(String(decoding: try KPIFiles.json(report), as: UTF8.self))
         }
         if let out, format == .table { print("\nwrote        \(out)/kpi.json and " + KPIFiles.csvNames.joined(separator: ", ")) }
         for w in report.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+    }
+}
+
+extension KPICommand {
+    /// A note when order values come in several currencies (values are summed as they are).
+    static func currencyNotes(_ log: EventLog, _ profile: LifecycleProfile) -> [String] {
+        guard profile.orderValue != nil,
+            let column = log.caseAttribute("currency") ?? log.caseAttribute("case:currency") ?? log.eventAttribute("currency"),
+            column.type == .string, column.pool.count > 1
+        else { return [] }
+        let names = column.pool.strings.sorted().joined(separator: ", ")
+        return ["order values are in several currencies (\(names)) and are added up unconverted; "
+            + "slice by region (or a currency dimension) to read them apart"]
     }
 }
 
