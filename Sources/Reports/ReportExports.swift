@@ -26,9 +26,10 @@ public enum ReportExports {
         }
         try out.write(NotebookWriter.render(doc), to: "analysis.ipynb")
         try out.write(Data(ExceptionTableCSV.render(a.table).utf8), to: "exceptions.csv")
-        try out.write(try kpiJSON(a.kpi), to: "kpis.json")
-        try out.write(try evaluationJSON(a.holdout.evaluation), to: "evaluation.json")
-        try out.write(try json(a.roi), to: "roi.json")
+        // Byte for byte what `switchyard kpi --format json` and `switchyard evaluate --json` print.
+        try out.write(try kpiJSON(a.kpi) + Data("\n".utf8), to: "kpis.json")
+        try out.write(try evaluationJSON(a.holdout.evaluation) + Data("\n".utf8), to: "evaluation.json")
+        try out.write(try json(a.roi) + Data("\n".utf8), to: "roi.json")
         try out.write(backtestCSV(a.backtest), to: "roi-exceptions.csv")
         if let svg = a.processMapSVG {
             try out.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" + svg, to: "process-map.svg")

@@ -22,6 +22,8 @@ public struct ReportOptions: Sendable {
         c.profile = profile
         c.features = FeatureConfig(hashed: ["customer_id", "customer", "sku", "order_id"])
         c.features.crossCategory = true
+        c.training = TrainingOptions(l2: 0)
+        c.inverseRegularization = 1.0
         return c
     }
 }
@@ -66,7 +68,7 @@ public enum ReportPipeline {
         } catch {
             throw .data("KPIs: \(error.description)")
         }
-        let input = RoutingInputs.featureInput(table)
+        let input = FeatureInput(exceptionTable: table)
         let model: RoutingModel
         if let given {
             model = given
@@ -74,10 +76,18 @@ public enum ReportPipeline {
             progress("training a routing model on the period before the hold-out")
             var config = options.training
             if config.profile == nil { config.profile = profile.name }
+            let trained: RoutingModel
             do {
-                model = try RoutingTraining.train(input, configuration: config)
+                trained = try RoutingTraining.train(input, configuration: config)
             } catch {
                 throw .data("cannot train a routing model: \(error.description)")
+            }
+            // Score the model as its file stores it, so the report agrees to the last digit with
+            // `switchyard evaluate model.json` on the exported file.
+            do {
+                model = try RoutingModelFile.decode(try RoutingModelFile.encode(trained), file: "model.json").model
+            } catch {
+                throw .data("the trained model does not survive its own file format: \(error)")
             }
         }
         guard let start = HoldoutScoring.holdoutStart(of: model) else {
