@@ -1,6 +1,6 @@
 # Switchyard — set-up, build, demo and tests on Debian (run as root on a fresh machine).
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libopenblas-dev libsqlite3-dev zlib1g-dev graphviz
+APT_PACKAGES := pkg-config libopenblas-dev libsqlite3-dev zlib1g-dev graphviz chromium
 SWIFT_BUILD_FLAGS ?=
 BIN := .build/release/switchyard
 DEMO_OUT ?= notebooks-out/demo
@@ -34,6 +34,9 @@ demo: build
 	@echo "demo output: $(DEMO_OUT)/"
 
 test: deps
+	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install --quiet nbformat 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages nbformat 2>/dev/null \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbformat >/dev/null)
 	swift test $(SWIFT_BUILD_FLAGS)
 
 bench: build
