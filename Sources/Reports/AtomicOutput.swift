@@ -86,6 +86,21 @@ public final class AtomicOutput {
         written.append(name)
     }
 
+    /// The staging path of `name` (subfolders created), for writers that stream to a file
+    /// themselves; the name is recorded as written.
+    public func path(for name: String) throws(ReportError) -> String {
+        try AtomicOutput.validate(name)
+        guard !committed else { throw .output("the report folder is already committed; cannot add \(name)") }
+        let url = staging.appendingPathComponent(name)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .output("cannot create the folder of \(name): \(error.localizedDescription)")
+        }
+        written.append(name)
+        return url.path
+    }
+
     /// Writes UTF-8 text to `name`.
     public func write(_ text: String, to name: String) throws(ReportError) {
         try write(Data(text.utf8), to: name)

@@ -25,7 +25,12 @@ public enum ReportExports {
             for f in s.figures { try out.write(f.svg, to: MarkdownReport.chartPath(f)) }
         }
         try out.write(NotebookWriter.render(doc), to: "analysis.ipynb")
-        try out.write(Data(ExceptionTableCSV.render(a.table).utf8), to: "exceptions.csv")
+        let csvPath = try out.path(for: "exceptions.csv")
+        do {
+            try ExceptionTableCSV.write(a.table, to: csvPath)  // streamed in 1 MB chunks
+        } catch {
+            throw .output("cannot write exceptions.csv: \(error.localizedDescription)")
+        }
         // Byte for byte what `switchyard kpi --format json` and `switchyard evaluate --json` print.
         try out.write(try kpiJSON(a.kpi) + Data("\n".utf8), to: "kpis.json")
         try out.write(try evaluationJSON(a.holdout.evaluation) + Data("\n".utf8), to: "evaluation.json")
@@ -35,15 +40,15 @@ public enum ReportExports {
             try out.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" + svg, to: "process-map.svg")
         }
         if a.modelTrainedHere {
-            let temp = out.staging.appendingPathComponent("model.json").path
+            let modelPath = try out.path(for: "model.json")
             do {
-                _ = try RoutingModelFile.write(a.model, to: temp)
+                _ = try RoutingModelFile.write(a.model, to: modelPath)
             } catch {
                 throw .output("cannot write model.json: \(error)")
             }
         }
         try out.commit()
-        return out.written + (a.modelTrainedHere ? ["model.json"] : [])
+        return out.written
     }
 
     /// The KPI report as `switchyard kpi --format json` prints it (same encoder settings).
