@@ -70,8 +70,8 @@ public enum DistributionCharts {
         return frame.canvas.render(title: title, description: description)
     }
 
-    /// A histogram of `values` in `bins` equal-width bins from 0 to the `clipAt` quantile
-    /// (values beyond go into the last bin, labelled as such).
+    /// A histogram of `values` in about `bins` bins of a round width (1, 2, 2.5 or 5 × 10ⁿ) from 0
+    /// to the `clipAt` quantile (values beyond go into the last bin, labelled as such).
     public static func histogram(
         title: String, subtitle: String? = nil, values: [Double], bins: Int = 24, clipAt: Double = 0.98, axisTitle: String,
         countTitle: String = "exceptions (count)"
@@ -79,9 +79,11 @@ public enum DistributionCharts {
         var frame = ChartFrame(width: 760, height: 330, title: title, subtitle: subtitle, left: 70, right: 24, bottom: 56, legendRow: true)
         let sorted = values.filter(\.isFinite).sorted()
         let top = sorted.isEmpty ? 1 : max(ROIBootstrap.percentile(sorted, clipAt), 1e-9)
-        let xScale = NiceScale(min: 0, max: top, ticks: 8)
-        let width = (xScale.upper - xScale.lower) / Double(max(1, bins))
-        var counts = [Int](repeating: 0, count: max(1, bins))
+        // Bins of a round width (about `bins` of them) on a scale that ends on a bin edge.
+        let width = NiceScale(min: 0, max: top / Double(max(1, bins)), ticks: 1).step
+        let xScale = NiceScale(min: 0, max: ceil(top / width) * width, ticks: 8)
+        let binCount = max(1, Int(((xScale.upper - xScale.lower) / width).rounded()))
+        var counts = [Int](repeating: 0, count: binCount)
         for v in sorted {
             let b = Int(((v - xScale.lower) / width).rounded(.down))
             counts[min(max(0, b), counts.count - 1)] += 1

@@ -11,7 +11,7 @@ extension ReportBuilder {
         if let top = rows.first {
             let eighty = (rows.firstIndex { $0.cumulativeShare >= 0.8 } ?? rows.count - 1) + 1
             paragraphs.append(
-                "Exceptions spent \(ReportFormat.number(drag.totalHours, digits: 0)) hours open in total. \(top.category) alone accounts for "
+                "Exceptions spent \(ReportFormat.number(drag.totalHours, digits: 0)) hours open in total. The largest category, \(top.category), accounts for "
                     + "\(ReportFormat.percent(top.share)) of them, and \(eighty) of \(rows.count) categories make up 80 %.")
             let misroute = rows.reduce(0) { $0 + $1.misrouteHours }
             paragraphs.append(

@@ -87,9 +87,11 @@ struct SVGChartTests {
         #expect(box.median == 50.5 && box.q1 == 25.75 && box.p95 == 95.05)
         _ = try Self.check(
             DistributionCharts.boxes(title: "Boxes", boxes: [box], axisTitle: "hours (h)"), title: "Boxes", texts: ["hours (h)", "x", "n=100"])
-        _ = try Self.check(
-            DistributionCharts.histogram(title: "Hist", values: (0..<500).map { Double($0 % 97) }, axisTitle: "hours (h)"),
-            title: "Hist", texts: ["hours (h)", "exceptions (count)"])
+        let hist = DistributionCharts.histogram(title: "Hist", values: (0..<500).map { Double($0 % 97) }, axisTitle: "hours (h)")
+        _ = try Self.check(hist, title: "Hist", texts: ["hours (h)", "exceptions (count)", "0", "100"])
+        // p98 ≈ 95 → bins 5 wide, 20 of them up to 100; 0…4 occur 6 times each in 500 values.
+        #expect(hist.contains("<title>0.0–5.0: 30</title>"))
+        #expect(hist.contains("<title>95.0–…: 10</title>"))
         _ = try Self.check(
             LineCharts.stackedArea(
                 title: "Backlog", dates: ["2025-01-01", "2025-01-02", "2025-01-03"], series: [(name: "age 0-1 d", values: [1, 2, 3]), (name: "age >14 d", values: [0, 1, 1])],
