@@ -43,8 +43,7 @@ public enum ReportBuilder {
             value: ReportFormat.percent(e.model.accuracy, digits: 0),
             label: "routed to the right team first time (model)",
             sentence: "On the hold-out the model names the resolving team for \(ReportFormat.percent(e.model.accuracy)) of exceptions, "
-                + "against \(ReportFormat.percent(legacy)) for today's first assignment; above its confidence threshold it would route "
-                + "\(ReportFormat.percent(e.automation.coverage, digits: 0)) automatically at \(ReportFormat.percent(e.automation.precision)) precision.")
+                + "against \(ReportFormat.percent(legacy)) for today's first assignment; " + automationClause(a))
         let sla = HeadlineFigure(
             value: ReportFormat.number(roi.slaBreachesAvoided.value, digits: 0),
             label: "SLA breaches avoided in the hold-out",
@@ -53,6 +52,17 @@ public enum ReportBuilder {
                 + "\(ReportFormat.number(roi.handoffsAvoided.value, digits: 0)) handoffs and cut "
                 + "\(ReportFormat.number(roi.valueDaysReduced.value, digits: 0)) order-value-days of revenue at risk.")
         return [hours, accuracy, sla]
+    }
+
+    /// What the threshold does, or why there is none.
+    static func automationClause(_ a: ReportAnalysis) -> String {
+        let t = a.holdout.evaluation.automation
+        guard t.threshold != nil else {
+            return "no confidence reached the \(ReportFormat.percent(a.model.threshold.targetPrecision, digits: 0)) precision target on validation, "
+                + "so every exception would still go to a person."
+        }
+        return "above its confidence threshold it would route \(ReportFormat.percent(t.coverage, digits: 0)) automatically at "
+            + "\(ReportFormat.percent(t.precision)) precision."
     }
 
     static func percentLevel(_ roi: ROIResult) -> String { ReportFormat.percent(roi.assumptions.confidenceLevel, digits: 0) }
