@@ -1,6 +1,6 @@
 # Switchyard — set-up, build, demo and tests on Debian (run as root on a fresh machine).
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libopenblas-dev libsqlite3-dev zlib1g-dev graphviz
+APT_PACKAGES := pkg-config libopenblas-dev libsqlite3-dev zlib1g-dev graphviz chromium
 SWIFT_BUILD_FLAGS ?=
 BIN := .build/release/switchyard
 DEMO_OUT ?= notebooks-out/demo
@@ -36,6 +36,9 @@ demo: build
 ## The test suite, then a short fuzz pass over every fuzz target (TEST_FUZZ_SECONDS each; 0 skips it).
 TEST_FUZZ_SECONDS ?= 15
 test: deps
+	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install --quiet nbformat 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages nbformat 2>/dev/null \
+	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbformat >/dev/null)
 	swift test $(SWIFT_BUILD_FLAGS)
 	@if [ "$(TEST_FUZZ_SECONDS)" != "0" ]; then $(MAKE) --no-print-directory fuzz SECONDS=$(TEST_FUZZ_SECONDS) FUZZ_CONFIG=$(TEST_FUZZ_CONFIG); fi
 

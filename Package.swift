@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Lifecycle", targets: ["Lifecycle"]),
         .library(name: "Routing", targets: ["Routing"]),
         .library(name: "KPI", targets: ["KPI"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,10 +30,12 @@ let package = Package(
         .target(name: "Generator", dependencies: ["EventLog"]),
         .target(name: "Routing", dependencies: ["EventLog", "Lifecycle", "CBLAS"]),
         .target(name: "KPI", dependencies: ["Lifecycle", "EventLog"]),
+        .target(name: "Reports", dependencies: ["KPI", "Routing", "Discovery", "Lifecycle", "EventLog"]),
         .executableTarget(
             name: "switchyard",
             dependencies: [
                 "EventLog", "Discovery", "Lifecycle", "Generator", "Routing", "KPI",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +46,7 @@ let package = Package(
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "EventLog"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Lifecycle", "EventLog", "CBLAS"]),
         .testTarget(name: "KPITests", dependencies: ["KPI", "Lifecycle", "EventLog"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "KPI", "Routing", "Lifecycle", "EventLog", "CZlib"]),
         .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog"]),
     ]
 )

@@ -29,6 +29,8 @@ struct SwitchyardCommand: ParsableCommand {
             CompareCommand.self,
             PromoteCommand.self,
             DriftCommand.self,
+            // Reports
+            ReportCommand.self,
             // Benchmarks
             BenchCommand.self,
         ]
