@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libopenblas-dev, zlib1g-dev).
@@ -23,7 +24,7 @@ let package = Package(
         // Layers, lowest first. Each depends only on layers below it.
         .target(name: "EventLog", dependencies: ["CSQLite", "CZlib"]),
         .target(name: "Discovery", dependencies: ["EventLog"]),
-        .target(name: "Lifecycle", dependencies: ["EventLog"]),
+        .target(name: "Lifecycle", dependencies: ["EventLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "Generator", dependencies: ["EventLog"]),
         .target(name: "Routing", dependencies: ["EventLog", "Lifecycle", "CBLAS"]),
         .executableTarget(

@@ -122,7 +122,10 @@ struct XESByteWriter {
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var v = max(0, value)
-        if v >= divisor * 10 { integer(Int64(v)); return }
+        if v >= divisor * 10 {
+            integer(Int64(v))
+            return
+        }
         while divisor > 0 {
             bytes.append(UInt8(v / divisor) + 48)
             v %= divisor

@@ -82,15 +82,4 @@ enum XESElement: UInt8 {
         default: return .other
         }
     }
-
-    /// The XES element name of an attribute type, for writers.
-    static func name(of type: AttributeType) -> String {
-        switch type {
-        case .string: "string"
-        case .int: "int"
-        case .float: "float"
-        case .bool: "boolean"
-        case .date: "date"
-        }
-    }
 }

@@ -75,7 +75,7 @@ extension XESLogAssembler {
             try traceAttributeProblem(b, "trace attribute without a key or a value was skipped")
             return
         }
-        let key = try internKey(b)
+        let key = try predictedKey(b)
         let value = try valueBytes(b)
         if key == Self.activityKey {
             guard !hasTraceID else { return }
@@ -157,10 +157,20 @@ extension XESLogAssembler {
     /// The code of the tag's key (decoded first when it holds references).
     private mutating func internKey(_ b: UnsafePointer<UInt8>) throws(ImportError) -> UInt32 {
         let raw = UnsafeRawBufferPointer(start: b + tag.keyStart, count: tag.keyEnd - tag.keyStart)
-        guard tag.keyFlags != 0 else { return registerKey(raw) }
-        keyScratch.count = 0
-        try XESValueDecoder.decode(raw, flags: tag.keyFlags, latin1: latin1, line: tag.line, into: keyScratch)
-        return registerKey(keyScratch.bytes(0, keyScratch.count))
+        let code: UInt32
+        if tag.keyFlags == 0 {
+            code = registerKey(raw)
+        } else {
+            keyScratch.count = 0
+            try XESValueDecoder.decode(raw, flags: tag.keyFlags, latin1: latin1, line: tag.line, into: keyScratch)
+            code = registerKey(keyScratch.bytes(0, keyScratch.count))
+        }
+        guard Int(code) < Self.maxKeys else {
+            throw ImportError(
+                .tooLarge, file: "", line: tag.line, column: keys.string(code), expected: "at most \(Self.maxKeys) distinct attribute keys",
+                reason: "too many distinct attribute keys: each becomes a column with a row for every event or case")
+        }
+        return code
     }
 
     /// Interns a key, keeping a copy of its bytes and a column slot for new ones.

@@ -62,6 +62,10 @@ struct XESLogAssembler {
         var orphan = false
     }
 
+    /// Distinct attribute keys a file may use (each is a dense column; a hostile file with
+    /// a new key per event would otherwise need keys × events cells).
+    static let maxKeys = 1024
+
     // Key codes fixed by the order they are interned in `init`.
     static let activityKey: UInt32 = 0
     static let timestampKey: UInt32 = 1
@@ -105,7 +109,8 @@ struct XESLogAssembler {
     let resourceCache = XESValueCache(entries: 1024)
     let groupCache = XESValueCache()
     let lifecycleCache = XESValueCache(entries: 16)
-    /// Key codes by attribute position in the previous events (attribute order repeats).
+    /// Key codes by attribute position in the previous event (0..<32) or trace (32..<64):
+    /// attribute order repeats from one event (trace) to the next.
     var predictedKeys = [UInt32](repeating: StringPool.missing, count: 64)
     var attributeOrdinal = 0
     /// The bytes of every key, by key code, for the prediction check.
@@ -247,6 +252,7 @@ struct XESLogAssembler {
 
     private mutating func openTrace() {
         traceOrdinal += 1
+        attributeOrdinal = 32  // trace keys are predicted in the upper half
         hasTraceID = false
         traceID.count = 0
         traceIDGenerated = false

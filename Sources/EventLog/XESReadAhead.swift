@@ -37,7 +37,10 @@ final class XESReadAhead: @unchecked Sendable {
         lengths = Array(repeating: 0, count: depth)
         compressedAt = Array(repeating: 0, count: depth)
         free = Array(0..<depth)
-        freeSignal = DispatchSemaphore(value: depth)
+        // Start from 0 and signal: libdispatch traps when a semaphore is released with a
+        // count below the one it was created with (as after an early stop).
+        freeSignal = DispatchSemaphore(value: 0)
+        for _ in 0..<depth { freeSignal.signal() }
     }
 
     deinit {

@@ -18,6 +18,8 @@ struct SwitchyardCommand: ParsableCommand {
             DiscoverCommand.self,
             VariantsCommand.self,
             HandoversCommand.self,
+            // Exceptions
+            LifecyclesCommand.self,
             // Routing model
             TrainCommand.self,
             EvaluateCommand.self,

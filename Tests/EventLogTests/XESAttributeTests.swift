@@ -193,4 +193,32 @@ import Testing
         #expect(last.1 == size)
         #expect(last.2 == result.log.eventCount)
     }
+
+    @Test func toleratesXMLVariants() throws {
+        let text = "\u{FEFF}" + """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- exported by a tool -->
+            <xes:log xmlns:xes="http://www.xes-standard.org/">
+              <xes:trace>
+                <xes:string key="concept:name" value="c1"/>
+                <?processing instruction?>
+                <xes:event>
+                  <!-- a comment inside an event -->
+                  <xes:string
+                     key = "concept:name"
+                     value = 'A' />
+                  <xes:date key="time:timestamp" value="2024-01-01T10:00:00Z"></xes:date>
+                </xes:event>
+                <xes:event/>
+              </xes:trace>
+              <xes:trace/>
+            </xes:log>
+            """
+        let result = try XESSample.readText(text)
+        #expect(result.log.caseIDs.strings == ["c1"])
+        #expect(result.log.activities.strings == ["A"])
+        #expect(result.rowsRead == 2)
+        #expect(result.rejected.map(\.line) == [14])
+        #expect(result.rejected.map(\.reason) == ["event has no concept:name (activity)"])
+    }
 }

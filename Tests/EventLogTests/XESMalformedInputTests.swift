@@ -128,4 +128,12 @@ import Testing
         #expect(error.kind == .invalidValue)
         #expect(error.column == "timezone")
     }
+
+    @Test func refusesAnAttributeKeyExplosion() throws {
+        let events = (0..<1100).map { XESSample.event("a", extra: "<string key=\"k\($0)\" value=\"v\"/>") }
+        let error = try #require(try XESSample.error(XESSample.trace(events.joined(separator: "\n"))))
+        #expect(error.kind == .tooLarge)
+        #expect(error.column == "k1019")
+        #expect(error.reason == "too many distinct attribute keys: each becomes a column with a row for every event or case")
+    }
 }

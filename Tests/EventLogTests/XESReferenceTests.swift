@@ -114,4 +114,16 @@ struct XESReferenceFigures {
         #expect(road.eventAttribute("article")?.value(at: createFine) == .int(157))
         #expect(road.resources.string(road.resource[createFine]) == "537")
     }
+
+    @Test func importerDispatchesXESByNameAndNamesTheLog() throws {
+        let result = try EventLogImporter.read(XESFixtures.log("receipt.xes.gz"))
+        #expect(result.log.name == "receipt")
+        #expect(result.log.eventCount == 8577)
+        var options = ImportOptions()
+        options.name = "wabo"
+        options.threads = 1
+        let named = try EventLogImporter.read(XESFixtures.log("running-example.xes"), options: options)
+        #expect(named.log.name == "wabo")
+        #expect(named.log.caseCount == 6)
+    }
 }

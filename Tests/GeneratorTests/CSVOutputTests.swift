@@ -99,12 +99,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("orders-sample.csv"), truth = dir.appendingPathComponent("truth.csv")
         var c = GeneratorConfiguration()
-        c.cases = 3_400
+        c.cases = 5_000
         c.seed = 2025
         try Generator.writeCSV(c, to: out.path, truthPath: truth.path)
         let expected = try Data(contentsOf: bundled)
         #expect(try Data(contentsOf: out) == expected)
         #expect(try Data(contentsOf: truth) == Data(contentsOf: bundledTruth))
-        #expect(expected.count < 4_000_000)
+        #expect(expected.count < 8_000_000)
     }
 }

@@ -77,8 +77,8 @@ import Testing
     @Test func bundledSampleImportsWithoutRejections() throws {
         let result = try EventLogImporter.read(Fixtures.repositoryRoot.appendingPathComponent("datasets/orders-sample.csv").path)
         #expect(result.rejected.isEmpty)
-        #expect(result.log.caseCount == 3_400)
-        #expect(result.log.eventCount == 25_387)
+        #expect(result.log.caseCount == 5_000)
+        #expect(result.log.eventCount == 37_757)
         #expect(result.log.groups.count == 10)
         #expect(Set(result.log.caseAttributes.map(\.name)).isSuperset(of: LogBuilderSink.caseColumnNames))
     }

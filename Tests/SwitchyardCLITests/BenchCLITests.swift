@@ -12,7 +12,9 @@ import Testing
         for field in ["run", "wall", "events/s", "MB/s", "peak RSS", "RSS delta"] { #expect(header.contains(field)) }
         #expect(lines.filter { $0.hasPrefix("parse ") }.count == 2)
         #expect(lines.filter { $0.hasPrefix("import (end to end) ") }.count == 2)
-        #expect(lines.filter { $0.hasPrefix("  of which store ") }.count == 2)
+        for part in ["read", "hash wait", "store"] {
+            #expect(lines.filter { $0.hasPrefix("  of which \(part) ") }.count == 2)
+        }
         for row in lines where row.hasPrefix("parse ") || row.hasPrefix("import (end") {
             #expect(row.contains(" s ") && row.contains(" MB/s") && (row.contains(" MB") || row.contains(" kB")))
         }

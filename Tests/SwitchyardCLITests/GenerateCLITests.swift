@@ -77,10 +77,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let readme = try String(
             contentsOf: CLI.repositoryRoot.appendingPathComponent("datasets/README.md"), encoding: .utf8)
-        #expect(readme.contains("switchyard generate --cases 3400 --seed 2025 \\\n    --out datasets/orders-sample.csv --truth datasets/orders-sample-truth.csv"))
+        #expect(readme.contains("switchyard generate --cases 5000 --seed 2025 \\\n    --out datasets/orders-sample.csv --truth datasets/orders-sample-truth.csv"))
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("datasets"), withIntermediateDirectories: true)
         let out = try CLI.run(
-            ["generate", "--cases", "3400", "--seed", "2025", "--out", "datasets/orders-sample.csv",
+            ["generate", "--cases", "5000", "--seed", "2025", "--out", "datasets/orders-sample.csv",
              "--truth", "datasets/orders-sample-truth.csv"], in: dir)
         #expect(out.status == 0, "\(out.stderr)")
         for name in ["orders-sample.csv", "orders-sample-truth.csv"] {

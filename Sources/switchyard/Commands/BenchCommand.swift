@@ -7,7 +7,11 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure import speed and memory (build with -c release first).",
         subcommands: [
-            BenchImportCommand.self, BenchWorkspaceCommand.self, BenchDiscoverCommand.self, BenchTrainCommand.self,
+            BenchImportCommand.self,
+            BenchWorkspaceCommand.self,
+            BenchDiscoverCommand.self,
+            BenchLifecycleCommand.self,
+            BenchTrainCommand.self,
             BenchRouteCommand.self,
         ])
 }
@@ -84,7 +88,9 @@ struct BenchImportCommand: ParsableCommand {
             let delta = ResourceUsage.currentResidentBytes() - before
             let events = outcome.summary.events
             rows.append(BenchReport.row("import (end to end)", run, wall: wall, events: events, bytes: size, rssDelta: delta))
-            rows.append(BenchReport.row("  of which store", run, wall: outcome.storeSeconds, events: events, bytes: size, rssDelta: nil))
+            for (part, seconds) in [("read", outcome.readSeconds), ("hash wait", outcome.hashWaitSeconds), ("store", outcome.storeSeconds)] {
+                rows.append(BenchReport.row("  of which \(part)", run, wall: seconds, events: events, bytes: size, rssDelta: nil))
+            }
         }
         BenchReport.table(rows)
         print(footprint)
@@ -102,10 +108,11 @@ enum BenchReport {
 
     static func row(_ phase: String, _ run: Int, wall: Double, events: Int, bytes: Int, rssDelta: Int?) -> [String] {
         let seconds = max(wall, 1e-9)
+        let measurable = wall >= 0.001  // below a millisecond a rate means nothing
         return [
             phase, String(run), String(format: "%.3f s", wall),
-            ResourceUsage.format(rate: Double(events) / seconds),
-            String(format: "%.1f MB/s", Double(bytes) / 1e6 / seconds),
+            measurable ? ResourceUsage.format(rate: Double(events) / seconds) : "-",
+            measurable ? String(format: "%.1f MB/s", Double(bytes) / 1e6 / seconds) : "-",
             ResourceUsage.format(bytes: ResourceUsage.peakResidentBytes()),
             rssDelta.map { ResourceUsage.format(bytes: $0) } ?? "",
         ]
