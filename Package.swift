@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libopenblas-dev, zlib1g-dev).
@@ -27,10 +28,15 @@ let package = Package(
         .target(name: "Lifecycle", dependencies: ["EventLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "Generator", dependencies: ["EventLog"]),
         .target(name: "Routing", dependencies: ["EventLog", "Lifecycle", "CBLAS"]),
+        .target(
+            name: "RoutingService",
+            dependencies: ["Routing", "EventLog", .product(name: "Hummingbird", package: "hummingbird")],
+            exclude: ["openapi.json"]
+        ),
         .executableTarget(
             name: "switchyard",
             dependencies: [
-                "EventLog", "Discovery", "Lifecycle", "Generator", "Routing",
+                "EventLog", "Discovery", "Lifecycle", "Generator", "Routing", "RoutingService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +46,7 @@ let package = Package(
         .testTarget(name: "LifecycleTests", dependencies: ["Lifecycle", "EventLog"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "EventLog"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Lifecycle", "EventLog", "CBLAS"]),
+        .testTarget(name: "RoutingServiceTests", dependencies: ["RoutingService", "Routing", "EventLog"]),
         .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog"]),
     ]
 )

@@ -1,0 +1,4 @@
+/// placeholder
+enum OpenAPIDocument {
+    static let json = "{}"
+}
