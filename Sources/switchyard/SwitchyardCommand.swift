@@ -28,6 +28,10 @@ struct SwitchyardCommand: ParsableCommand {
             CompareCommand.self,
             PromoteCommand.self,
             DriftCommand.self,
+            // Routing service
+            ServeCommand.self,
+            TokensCommand.self,
+            AuditCommand.self,
             // Benchmarks
             BenchCommand.self,
         ]
