@@ -12,6 +12,14 @@ enum Endpoint: String, CaseIterable, Sendable {
     case other = "other"
 
     var index: Int { Endpoint.allCases.firstIndex(of: self) ?? 0 }
+
+    /// The one method the endpoint answers (405 for others).
+    var method: String {
+        switch self {
+        case .route, .routeBatch, .override: return "POST"
+        case .modelsCurrent, .healthz, .metrics, .openapi, .other: return "GET"
+        }
+    }
 }
 
 /// Counters and latency histograms, rendered in the Prometheus text format (version 0.0.4).

@@ -45,11 +45,11 @@ struct ServiceResponder: HTTPResponder {
         if path.contains("%"), let decoded = path.removingPercentEncoding { path = decoded }
         let (endpoint, decisionID) = Self.endpoint(path: path)
         let method = request.method
-        let post = method == .post, get = method == .get || method == .head
+        let allowed = endpoint.method == "POST" ? method == .post : method == .get
         do {
             switch endpoint {
             case .route, .routeBatch:
-                guard post else { throw ServiceError.methodNotAllowed("POST") }
+                guard allowed else { throw ServiceError.methodNotAllowed(endpoint.method) }
                 try endpoints.checkAuditBacklog()
                 let identity = try endpoints.admit(authorization: request.headers[.authorization], requires: .route)
                 let body = try await readBody(request)
@@ -60,24 +60,24 @@ struct ServiceResponder: HTTPResponder {
                 }
                 return (endpoint, reply)
             case .override:
-                guard post else { throw ServiceError.methodNotAllowed("POST") }
+                guard allowed else { throw ServiceError.methodNotAllowed(endpoint.method) }
                 let identity = try endpoints.admit(authorization: request.headers[.authorization], requires: .steward)
                 let body = try await readBody(request)
                 let parsed = body.withUnsafeReadableBytes { OverrideRequest.parse($0) }
                 let input = body.withUnsafeReadableBytes { [UInt8]($0) }
                 return (endpoint, await endpoints.override(decision: decisionID ?? "", parsed: parsed, input: input, identity: identity, id: id))
             case .modelsCurrent:
-                guard get else { throw ServiceError.methodNotAllowed("GET") }
+                guard allowed else { throw ServiceError.methodNotAllowed(endpoint.method) }
                 _ = try endpoints.admit(authorization: request.headers[.authorization], requires: .steward)
                 return (endpoint, endpoints.currentModel(requestID: id))
             case .healthz:
-                guard get else { throw ServiceError.methodNotAllowed("GET") }
+                guard allowed else { throw ServiceError.methodNotAllowed(endpoint.method) }
                 return (endpoint, endpoints.health())
             case .metrics:
-                guard get else { throw ServiceError.methodNotAllowed("GET") }
+                guard allowed else { throw ServiceError.methodNotAllowed(endpoint.method) }
                 return (endpoint, endpoints.metricsText())
             case .openapi:
-                guard get else { throw ServiceError.methodNotAllowed("GET") }
+                guard allowed else { throw ServiceError.methodNotAllowed(endpoint.method) }
                 return (endpoint, endpoints.openAPI())
             case .other:
                 throw ServiceError.notFound("no endpoint \(method.rawValue) \(RequestValidation.clip(path)); see /openapi.json")
