@@ -18,11 +18,18 @@ deps:
 build: deps
 	swift build -c release $(SWIFT_BUILD_FLAGS)
 
-## The main job on the bundled data.
+## The main job on the bundled data: import, profile, discover, reconstruct exceptions.
+DEMO_DATA := datasets/orders-sample.csv
+DEMO_WS := $(DEMO_OUT)/workspace.sqlite
 demo: build
 	@mkdir -p $(DEMO_OUT)
-	$(BIN) stats ../shared/logs/receipt.xes.gz
-	@echo "demo output: $(DEMO_OUT)"
+	$(BIN) import $(DEMO_DATA) --name orders --workspace $(DEMO_WS)
+	$(BIN) stats orders --workspace $(DEMO_WS)
+	$(BIN) discover orders --workspace $(DEMO_WS) --perf --out $(DEMO_OUT)/process-map.svg
+	$(BIN) variants orders --workspace $(DEMO_WS) --top 5
+	$(BIN) handovers orders --workspace $(DEMO_WS) --by group
+	$(BIN) lifecycles orders --workspace $(DEMO_WS) --profile orders --out $(DEMO_OUT)/exceptions.csv
+	@echo "demo output: $(DEMO_OUT)/"
 
 test: deps
 	swift test $(SWIFT_BUILD_FLAGS)

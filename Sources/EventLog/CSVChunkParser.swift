@@ -74,8 +74,8 @@ struct CSVChunkParser: Sendable {
         let ri = layout.resourceIndex ?? -1, gi = layout.groupIndex ?? -1, li = layout.lifecycleIndex ?? -1
         let attributeIndices = layout.attributeIndices
         var times = timestamps
-        let caseCache = CSVCodeCache(bits: 13), activityCache = CSVCodeCache(bits: 10)
-        let resourceCache = CSVCodeCache(bits: 11), groupCache = CSVCodeCache(bits: 10), lifecycleCache = CSVCodeCache(bits: 8)
+        let caseCache = CSVCodeCache(bits: 15), activityCache = CSVCodeCache(bits: 11)
+        let resourceCache = CSVCodeCache(bits: 12), groupCache = CSVCodeCache(bits: 11), lifecycleCache = CSVCodeCache(bits: 9)
 
         var nextReport = start + CSVChunkParser.reportEvery
         var reportedBytes = start, reportedEvents = 0

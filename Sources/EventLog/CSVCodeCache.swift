@@ -11,21 +11,25 @@
 /// replaces the entry. The pool stays the only source of codes, so results are the same as
 /// interning directly. One cache per column and per thread; not thread-safe.
 ///
-/// Cost: `2^bits × 24` bytes.
+/// Two-way set associative (a value and the one before it in the same bucket both stay).
+/// Cost: `2^bits × 32` bytes.
 final class CSVCodeCache {
     private struct Entry {
         var code: UInt32
         var length: UInt32
         var head: UInt64
         var tail: UInt64
+        var padding: UInt64 = 0
     }
 
+    /// Buckets of two entries (one 64-byte line), the most recently used first.
     private let entries: UnsafeMutablePointer<Entry>
     private let shift: UInt64
 
+    /// A cache of `2^bits` entries.
     init(bits: Int) {
-        let size = 1 << bits
-        shift = UInt64(64 - bits)
+        let size = 1 << max(bits, 1)
+        shift = UInt64(64 - max(bits, 1) + 1)
         entries = .allocate(capacity: size)
         entries.initialize(repeating: Entry(code: StringPool.missing, length: 0, head: 0, tail: 0), count: size)
     }
@@ -35,19 +39,27 @@ final class CSVCodeCache {
     /// The code of `bytes` in `pool`, interning them there when new.
     @inline(__always)
     func intern(_ bytes: UnsafeRawBufferPointer, into pool: inout StringPool) -> UInt32 {
-        let n = bytes.count
+        let n = UInt32(truncatingIfNeeded: bytes.count)
         let (head, tail) = CSVCodeCache.fingerprint(bytes)
         // Multiply-shift on the fingerprint: enough to spread entries; hits are verified.
-        let mixed = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(truncatingIfNeeded: n)
-        let e = entries + Int(truncatingIfNeeded: (mixed &* 0xFF51_AFD7_ED55_8CCD) >> shift)
-        if e.pointee.length == UInt32(truncatingIfNeeded: n) && e.pointee.head == head && e.pointee.tail == tail
-            && e.pointee.code != StringPool.missing
+        let mixed = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(n)
+        let first = entries + 2 * Int(truncatingIfNeeded: (mixed &* 0xFF51_AFD7_ED55_8CCD) >> shift)
+        let second = first + 1
+        if first.pointee.length == n && first.pointee.head == head && first.pointee.tail == tail
+            && first.pointee.code != StringPool.missing && (n <= 16 || CSVCodeCache.sameMiddle(bytes, first.pointee.code, pool))
         {
-            let code = e.pointee.code
-            if n <= 16 || CSVCodeCache.sameMiddle(bytes, code, pool) { return code }
+            return first.pointee.code
         }
-        let code = pool.intern(bytes)
-        e.pointee = Entry(code: code, length: UInt32(truncatingIfNeeded: n), head: head, tail: tail)
+        let code: UInt32
+        if second.pointee.length == n && second.pointee.head == head && second.pointee.tail == tail
+            && second.pointee.code != StringPool.missing && (n <= 16 || CSVCodeCache.sameMiddle(bytes, second.pointee.code, pool))
+        {
+            code = second.pointee.code
+        } else {
+            code = pool.intern(bytes)
+        }
+        second.pointee = first.pointee
+        first.pointee = Entry(code: code, length: n, head: head, tail: tail)
         return code
     }
 
@@ -68,12 +80,9 @@ final class CSVCodeCache {
         return (UInt64(b[0]) | UInt64(b[n / 2]) << 8 | UInt64(b[n - 1]) << 16, 0)
     }
 
-    /// Whether bytes 8 ..< n-8 of `bytes` equal those of `code` in `pool` (lengths equal).
+    /// Whether `bytes` equal those of `code` in `pool` (their ends already match).
     private static func sameMiddle(_ bytes: UnsafeRawBufferPointer, _ code: UInt32, _ pool: StringPool) -> Bool {
-        pool.withBytes(code) { stored in
-            guard stored.count == bytes.count, let a = stored.baseAddress, let b = bytes.baseAddress else { return false }
-            return memcmp(a + 8, b + 8, bytes.count - 16) == 0
-        }
+        pool.withBytes(code) { CSVBytes.equal($0, bytes) }
     }
 }
 

@@ -14,7 +14,7 @@ struct CSVColumnBuilder {
         self.name = name
         self.type = type
         if type == .string {
-            cache = CSVCodeCache(bits: 12)
+            cache = CSVCodeCache(bits: 14)
             codes.reserveCapacity(rows)
         } else {
             cache = nil

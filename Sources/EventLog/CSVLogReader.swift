@@ -17,8 +17,11 @@ import Foundation
 ///
 /// Cost: one pass over the bytes, split across ``ImportOptions/threads`` threads for files
 /// of several MB (each part gets its own string pools, merged afterwards), then a counting
-/// sort by case. Memory: about 24 bytes per event for the standard columns, plus 4 bytes per
-/// event for each attribute that varies within a case and a few bytes per case otherwise.
+/// sort by case and the typing of the extra columns, several columns at once. Measured on
+/// a 13-column order-exception log: about 2 M events per CPU-second. Memory while reading:
+/// the mapped file, about 28 bytes per event for the standard columns, a compact copy of
+/// each case's first row, and 8 bytes per event for each extra column that varies within a
+/// case; the finished log keeps 24 bytes per event plus the pools and typed columns.
 public enum CSVLogReader {
     /// Reads the CSV file at `path`.
     public static func read(_ path: String, options: ImportOptions, progress: ImportProgress?) throws(ImportError) -> ImportResult {
@@ -60,7 +63,6 @@ public enum CSVLogReader {
         let parser = CSVChunkParser(
             input: input, layout: layout, delimiter: dialect.delimiter, timestamps: timestamps, strict: options.strict,
             file: file, meter: progress.map { CSVProgressMeter(total: bytes.count, alreadyRead: header.dataStart, callback: $0) })
-        var T = Date(); func lap(_ s: String) { if ProcessInfo.processInfo.environment["CSVT"] != nil { FileHandle.standardError.write("\(s) \(Date().timeIntervalSince(T))\n".data(using: .utf8)!) }; T = Date() }
         var chunk = parseChunks(
             parser, from: header.dataStart, line: header.dataLine, threads: options.strict ? 1 : options.threads,
             minimumChunkBytes: minimumChunkBytes)
@@ -70,16 +72,13 @@ public enum CSVLogReader {
                 .emptyInput, file: file, line: header.dataLine, expected: "at least one row after the header",
                 reason: "the file has a header but no rows")
         }
-        lap("parse+merge")
         let rejected = chunk.rejected
         let rowsRead = chunk.rowsRead
         chunk.rejected = []
         var log = CSVLogAssembly.assemble(
             &chunk, layout: layout, file: bytes, timestamps: timestamps, threads: options.threads)
-        lap("assemble")
         log.name = options.name ?? ""
         log.promoteCaseConstantColumns()
-        lap("promote")
         var warnings: [String] = []
         if log.eventCount == 0 {
             warnings.append(
@@ -107,6 +106,11 @@ public enum CSVLogReader {
             throw ImportError(
                 .malformedRow, file: file, line: scanner.rowLine, expected: "a header line naming the columns",
                 found: String(decoding: scanner.rowBytes, as: UTF8.self), reason: "the header line has broken quoting")
+        }
+        guard scanner.fieldCount <= CSVScanner.fieldLimit else {
+            throw ImportError(
+                .tooLarge, file: file, line: scanner.rowLine, expected: "at most \(CSVScanner.fieldLimit) columns",
+                found: "\(scanner.fieldCount) columns", reason: "the header line has too many columns")
         }
         if scanner.rowHasSpecialBytes, CSVChunkParser.encodingProblem(&scanner) != nil {
             throw ImportError(
@@ -151,7 +155,6 @@ public enum CSVLogReader {
             slots.pointer[i] = parser.parse(
                 from: ranges[i], limit: ranges[i + 1], line: i == 0 ? line : 0, unbalanced: false)
         }
-        if ProcessInfo.processInfo.environment["CSVT"] != nil { FileHandle.standardError.write("parsed \(Date().timeIntervalSince1970)\n".data(using: .utf8)!) }
         var merged = results[0] ?? parser.parse(from: start, limit: splits[1], line: line, unbalanced: false)
         results[0] = nil
         merged.reserve(events: (0..<count).reduce(merged.eventCount) { $0 + (results[$1]?.eventCount ?? 0) })

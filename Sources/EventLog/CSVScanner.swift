@@ -69,7 +69,10 @@ struct CSVScanner {
     /// The delimiter repeated in every byte lane, for ``stopMask(_:_:)``.
     private let delimiterLanes: UInt64
 
-    /// High bit set in each byte lane of `word` holding the delimiter, `\n`, `\r`, NUL or a
+    /// The quote repeated in every byte lane.
+    static let quoteLanes: UInt64 = 0x2222_2222_2222_2222
+
+    /// High bit set in each byte lane of `word` holding the delimiter (or quote), `\n`, `\r`, NUL or a
     /// byte ≥ 0x80. Lanes above the lowest hit may be false positives (borrows), so only the
     /// lowest set bit is meaningful.
     @inline(__always)
@@ -79,6 +82,9 @@ struct CSVScanner {
         return zeroLanes(word ^ delimiterLanes) | zeroLanes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
             | zeroLanes(word ^ 0x0D0D_0D0D_0D0D_0D0D) | zeroLanes(word) | (word & highs)
     }
+
+    /// Most fields a row may have; a header with more is refused.
+    static let fieldLimit = 65_536
 
     static let quote: UInt8 = 0x22
     static let lf: UInt8 = 0x0A
@@ -147,6 +153,15 @@ struct CSVScanner {
                 start = p
                 var closed = false
                 while p < n {
+                    if p + 8 <= n {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+                        let hits = CSVScanner.stopMask(word, CSVScanner.quoteLanes)
+                        if hits == 0 {
+                            p += 8
+                            continue
+                        }
+                        p += hits.trailingZeroBitCount >> 3
+                    }
                     let c = base[p]
                     if c == CSVScanner.quote {
                         if p + 1 < n && base[p + 1] == CSVScanner.quote {
@@ -188,27 +203,27 @@ struct CSVScanner {
                     }
                 }
             } else {
-                // Eight bytes at a time while they fit, then byte by byte.
-                while p + 8 <= n {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
-                    let hits = CSVScanner.stopMask(word, delimiterLanes)
-                    if hits == 0 {
-                        p += 8
-                        continue
+                // Eight bytes at a time while they fit, then byte by byte, up to the next
+                // delimiter or line end; NUL and bytes ≥ 0x80 only mark the row.
+                while true {
+                    if p + 8 <= n {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+                        let hits = CSVScanner.stopMask(word, delimiterLanes)
+                        if hits == 0 {
+                            p += 8
+                            continue
+                        }
+                        p += hits.trailingZeroBitCount >> 3
+                    } else {
+                        guard p < n else { break }
+                        if classes[Int(base[p])] == 0 {
+                            p += 1
+                            continue
+                        }
                     }
-                    p += hits.trailingZeroBitCount >> 3
                     let c = base[p]
                     if c == delimiter || c == CSVScanner.lf || c == CSVScanner.cr { break }
                     special = true
-                    p += 1
-                }
-                while p < n {
-                    // Also reached after the word loop stopped on a delimiter or line end: exits at once.
-                    let c = base[p]
-                    if classes[Int(c)] != 0 {
-                        if c == delimiter || c == CSVScanner.lf || c == CSVScanner.cr { break }
-                        special = true
-                    }
                     p += 1
                 }
                 end = p
@@ -263,6 +278,11 @@ struct CSVScanner {
 
     @inline(__always)
     private mutating func appendField(_ field: CSVField) {
+        // Past the limit, fields are only counted: such a row is refused or rejected anyway.
+        guard fieldCount < CSVScanner.fieldLimit else {
+            fieldCount += 1
+            return
+        }
         if fieldCount == fieldCapacity {
             let bigger = UnsafeMutablePointer<CSVField>.allocate(capacity: fieldCapacity * 2)
             bigger.initialize(from: fields, count: fieldCount)

@@ -15,6 +15,7 @@ final class BatchKernel {
     let gradWeights: UnsafeMutablePointer<Float>
     let gradBias: UnsafeMutablePointer<Float>
     var sgemmSeconds = 0.0
+    var sgemmCPUSeconds = 0.0
     var sgemmFlops = 0.0
 
     init(dimension: Int, classes: Int, capacity: Int) {
@@ -87,9 +88,10 @@ final class BatchKernel {
 
     @inline(__always)
     private func timed(flops: Double, _ body: () -> Void) {
-        let t0 = monotonicSeconds()
+        let t0 = monotonicSeconds(), c0 = threadCPUSeconds()
         body()
         sgemmSeconds += monotonicSeconds() - t0
+        sgemmCPUSeconds += threadCPUSeconds() - c0
         sgemmFlops += flops
     }
 }

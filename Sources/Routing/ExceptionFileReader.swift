@@ -8,8 +8,9 @@ public struct ExceptionFileColumns: Sendable, Equatable {
     public var label: String?
     public var legacy: String?
     public var category: String?
-    /// Feature columns; `nil` = the `detection_*` columns (values known at detection, as
-    /// `switchyard lifecycles` writes them), else the attributes of the orders vocabulary.
+    /// Feature columns; `nil` = the `detection_*` columns but the order id (values known at
+    /// detection, as `switchyard lifecycles` writes them; the model knows them without the
+    /// prefix), else the attributes of the orders vocabulary.
     public var features: [String]?
 
     public init(
@@ -121,7 +122,9 @@ public enum ExceptionFileReader {
                 features.append((i, name))
             }
         } else {
-            features = header.indices.filter { header[$0].hasPrefix("detection_") }.map { ($0, String(header[$0].dropFirst(10))) }
+            // The order id names the order, not something that predicts its owner.
+            features = header.indices.filter { header[$0].hasPrefix("detection_") && header[$0] != "detection_order_id" }
+                .map { ($0, String(header[$0].dropFirst(10))) }
             if features.isEmpty {
                 features = ExceptionFileColumns.vocabulary.compactMap { n in header.firstIndex(of: n).map { ($0, n) } }
             }
@@ -157,12 +160,20 @@ public enum ExceptionFileReader {
         func column(_ i: Int?, _ name: String) -> CategoricalColumn? {
             i.map { i in CategoricalColumn(name: name, values: keep.map { cells[$0][i] }) }
         }
+        // With a lifecycle `status` column, only a resolution names the owner (an open or
+        // cancelled case's last owner is not the answer).
+        var label = column(labelIndex, "resolving_owner")
+        if let statusIndex = header.firstIndex(of: "status"), let labelIndex {
+            label = CategoricalColumn(name: "resolving_owner", values: keep.map { k in
+                ["resolved", "closed"].contains(cells[k][statusIndex]) ? cells[k][labelIndex] : nil
+            })
+        }
         rejected.sort { $0.line < $1.line }
         let categoryName = spec.category ?? ["exception_type", "category"].first { n in categorical.contains { $0.name == n } }
         return (
             FeatureInput(
                 ids: ids, detectedAt: times, categorical: categorical, numeric: numeric,
-                label: column(labelIndex, "resolving_owner"), legacy: column(legacyIndex, "first_owner"),
+                label: label, legacy: column(legacyIndex, "first_owner"),
                 categoryColumn: categoryName),
             rejected
         )

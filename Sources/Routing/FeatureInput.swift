@@ -19,6 +19,13 @@ public struct CategoricalColumn: Sendable, Equatable {
         codes = []
     }
 
+    /// A column over an existing pool and its codes (``StringPool/missing`` = missing).
+    public init(name: String, pool: StringPool, codes: [UInt32]) {
+        self.name = name
+        self.pool = pool
+        self.codes = codes
+    }
+
     /// A column holding `values` in order (`nil` = missing).
     public init(name: String, values: [String?]) {
         self.init(name: name)

@@ -18,12 +18,31 @@ public struct RoutingTrainingConfiguration: Sendable, Equatable {
     /// Share of the training period (its most recent part) used for early stopping and the threshold.
     public var validationFraction = 0.1
     public var targetPrecision = 0.95
+    /// Validation rows that must sit at or above the threshold, so a handful of lucky rows
+    /// cannot set it.
+    public var thresholdMinimumRows = 50
     public var target = "resolving-owner"
     public var profile: String?
     /// Creation time written in the model (µs UTC); `nil` = now.
     public var createdAt: Int64?
+    /// Inverse regularisation strength as scikit-learn's `C`: the L2 penalty becomes
+    /// `1 / (C · training rows)` on the mean loss, the same objective as
+    /// `LogisticRegression(C=…)`. `nil` = use `training.l2` as given.
+    public var inverseRegularization: Double? = 1.0
+    /// Shrink mini-batches on small data so that an epoch still makes about 100 steps
+    /// (never below 32 rows, never above `training.batchSize`).
+    public var adaptiveBatch = true
 
     public init() {}
+
+    /// The trainer options for `trainingRows` rows: L2 from ``inverseRegularization`` and the
+    /// batch size from ``adaptiveBatch``.
+    public func effectiveOptions(trainingRows n: Int) -> TrainingOptions {
+        var o = training
+        if let c = inverseRegularization, c > 0, n > 0 { o.l2 = Float(1 / (c * Double(n))) }
+        if adaptiveBatch { o.batchSize = max(1, min(o.batchSize, max(32, n / 100))) }
+        return o
+    }
 }
 
 /// Labelled data split in time and encoded, ready for training (and for export).
@@ -50,7 +69,7 @@ public enum RoutingTraining {
         -> PreparedRoutingData
     {
         try raw.validate()
-        guard let label = raw.label else { throw .invalidInput("the input has no target column") }
+        guard raw.label != nil else { throw .invalidInput("the input has no target column (the resolving owner)") }
         guard configuration.validationFraction >= 0 && configuration.validationFraction < 1 else {
             throw .invalidOption("validation fraction must be in [0, 1)")
         }
@@ -58,7 +77,6 @@ public enum RoutingTraining {
         guard let sortedLabel = input.label else { throw .invalidInput("the input has no target column") }
         let labelled = (0..<input.rowCount).filter { sortedLabel.codes[$0] != StringPool.missing }
         let unlabeled = input.rowCount - labelled.count
-        _ = label
         let cut: Int
         switch configuration.holdout {
         case .fraction(let f):
@@ -107,16 +125,18 @@ public enum RoutingTraining {
         -> RoutingModel
     {
         let c = p.classes.count
+        let options = configuration.effectiveOptions(trainingRows: p.trainingRows.count)
         let (regression, report) = try SoftmaxTrainer.train(
             p.encoded.rows(p.trainingRows), labels: p.trainingRows.map { p.labels[$0] },
             validation: p.encoded.rows(p.validationRows), validationLabels: p.validationRows.map { p.labels[$0] },
-            classCount: c, options: configuration.training)
+            classCount: c, options: options)
         // Threshold on validation (or, without one, on the training rows).
         let thresholdRows = p.validationRows.isEmpty ? p.trainingRows : p.validationRows
         let vp = Predictions(probabilities: regression.probabilities(p.encoded.rows(thresholdRows)), classCount: c)
         let threshold = ThresholdSelection.choose(
             confidence: vp.confidence, correct: thresholdRows.indices.map { vp.top1[$0] == p.labels[thresholdRows[$0]] },
-            targetPrecision: configuration.targetPrecision)
+            targetPrecision: configuration.targetPrecision,
+            minimumRows: min(configuration.thresholdMinimumRows, max(1, thresholdRows.count / 10)))
         let pastInput = p.input.rows(p.trainingRows + p.validationRows)
         let rule = p.input.categoryColumn.flatMap { MajorityRule.fit(pastInput, column: $0) }
         var model = RoutingModel(
@@ -130,7 +150,7 @@ public enum RoutingTraining {
                 validationRows: p.validationRows.count, testRows: p.testRows.count,
                 trainingWindow: window(p.input, p.trainingRows), validationWindow: window(p.input, p.validationRows),
                 holdoutWindow: window(p.input, p.testRows), featureConfig: configuration.features,
-                options: configuration.training, report: report),
+                options: options, report: report),
             driftReference: FeatureDistribution.reference(for: p.spec, from: pastInput))
         if !p.testRows.isEmpty {
             model.evaluation = model.evaluate(encoded: p.encoded, labels: p.labels, input: p.input, rows: p.testRows)

@@ -48,7 +48,9 @@ public enum SoftmaxTrainer {
         // instead of the raw weights, it removes most of the mini-batch noise without waiting
         // for the learning rate to decay.
         var average = model
-        let averageDecay = options.averaging > 0 ? Float(options.averaging) : 0
+        // The average spans at most half an epoch, so it never lags behind on small data.
+        let stepsPerEpoch = (n + options.batchSize - 1) / options.batchSize
+        let averageDecay = options.averaging > 0 ? Float(min(options.averaging, 1 - 2 / Double(max(4, stepsPerEpoch)))) : 0
         var bestLoss = Double.infinity
         let kernel = BatchKernel(dimension: d, classes: c, capacity: options.batchSize)
         var adam = AdamState(count: d * c + c, learningRate: options.learningRate)
@@ -109,6 +111,7 @@ public enum SoftmaxTrainer {
         report.seconds = monotonicSeconds() - start
         report.cpuSeconds = threadCPUSeconds() - startCPU
         report.sgemmSeconds = kernel.sgemmSeconds
+        report.sgemmCPUSeconds = kernel.sgemmCPUSeconds
         report.sgemmFlops = kernel.sgemmFlops
         return (best, report)
     }

@@ -80,14 +80,38 @@ public struct TrainingReport: Codable, Sendable, Equatable {
     public var cpuSeconds: Double = 0
     /// Time inside `cblas_sgemm`, seconds.
     public var sgemmSeconds: Double = 0
+    /// CPU time of the training thread inside `cblas_sgemm`, seconds (one BLAS thread).
+    public var sgemmCPUSeconds: Double = 0
     /// Floating-point operations done by `cblas_sgemm` (2·m·n·k per call).
     public var sgemmFlops: Double = 0
     /// Why training stopped: `converged` (patience ran out) or `max-epochs`.
     public var stopReason: String = ""
     public var threads: Int = 1
 
+    public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case epochs, bestEpoch, seconds, cpuSeconds, sgemmSeconds, sgemmCPUSeconds, sgemmFlops, stopReason, threads
+    }
+
+    /// Lenient: a figure a later version added is 0 when absent (the report is informational).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        epochs = try c.decodeIfPresent([Epoch].self, forKey: .epochs) ?? []
+        bestEpoch = try c.decodeIfPresent(Int.self, forKey: .bestEpoch) ?? 0
+        seconds = try c.decodeIfPresent(Double.self, forKey: .seconds) ?? 0
+        cpuSeconds = try c.decodeIfPresent(Double.self, forKey: .cpuSeconds) ?? 0
+        sgemmSeconds = try c.decodeIfPresent(Double.self, forKey: .sgemmSeconds) ?? 0
+        sgemmCPUSeconds = try c.decodeIfPresent(Double.self, forKey: .sgemmCPUSeconds) ?? 0
+        sgemmFlops = try c.decodeIfPresent(Double.self, forKey: .sgemmFlops) ?? 0
+        stopReason = try c.decodeIfPresent(String.self, forKey: .stopReason) ?? ""
+        threads = try c.decodeIfPresent(Int.self, forKey: .threads) ?? 1
+    }
+
     /// sgemm throughput while inside sgemm, GFLOP/s.
     public var sgemmGFLOPS: Double { sgemmSeconds > 0 ? sgemmFlops / sgemmSeconds / 1e9 : 0 }
+    /// sgemm throughput per CPU-second inside sgemm (what an idle core gives), GFLOP/s.
+    public var sgemmCPUGFLOPS: Double { sgemmCPUSeconds > 0 ? sgemmFlops / sgemmCPUSeconds / 1e9 : 0 }
     /// sgemm FLOPs over the whole training wall time, GFLOP/s.
     public var effectiveGFLOPS: Double { seconds > 0 ? sgemmFlops / seconds / 1e9 : 0 }
 }

@@ -14,7 +14,7 @@ enum LogSource {
     /// Loads the log the argument names. A file is read with the reader flags (showing
     /// progress on a terminal for big files); a name is loaded from the workspace at
     /// `workspace`, which is never created here. Errors say which logs exist.
-    static func load(_ argument: String, input: InputOptions, workspace: String = Workspace.defaultPath) throws -> ImportResult {
+    static func load(_ argument: String, input: InputOptions, workspace: String) throws -> ImportResult {
         if FileManager.default.fileExists(atPath: argument) {
             let progress = ProgressReporter.forFile(argument, label: "reading \((argument as NSString).lastPathComponent)")
             defer { progress?.finish() }

@@ -123,6 +123,16 @@ import Testing
         #expect(quoted.log.eventCount == 1)
     }
 
+    @Test func tenMegabytesOfDelimitersAreRefusedOrRejectedCleanly() throws {
+        let commas = [UInt8](repeating: 0x2C, count: 10 << 20)
+        let header = CSVTesting.error(bytes: commas)
+        #expect(header?.kind == .tooLarge)
+        #expect(header?.description == "in.csv:1: the header line has too many columns (expected at most 65536 columns, found '10485761 columns')")
+        let row = try CSVLogReader.read(bytes: Array(CSVBadInputTests.header.utf8) + commas + Array("\n1,a,2024-01-01,5\n".utf8))
+        #expect(row.rejected.map(\.reason) == ["expected 4 fields, found 10485761"])
+        #expect(row.log.eventCount == 1)
+    }
+
     @Test func missingColumnListsColumnsAndSuggestsTheClosest() {
         var options = ImportOptions()
         options.caseColumn = "Case ID"

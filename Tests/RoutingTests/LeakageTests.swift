@@ -1,4 +1,5 @@
 import EventLog
+import Lifecycle
 import Testing
 @testable import Routing
 
@@ -67,5 +68,54 @@ import Testing
             categorical: zip(a.categorical, b.categorical).map { cat($0, $1) },
             numeric: zip(a.numeric, b.numeric).map { NumericColumn(name: $0.name, values: $0.values + $1.values) },
             label: a.label.flatMap { x in b.label.map { cat(x, $0) } }, legacy: nil, categoryColumn: a.categoryColumn)
+    }
+}
+
+/// The same guarantee from an event log through lifecycle reconstruction: later events of a
+/// case (and later cases) change its owner, never its features.
+@Suite struct LogLeakageTests {
+    static let header = "case_id,activity,timestamp,resource,team,exception_type,region,order_value\n"
+    static let early = """
+        A,Exception Detected,2025-01-06T09:00:00Z,system:erp,,credit_hold,UK,100
+        A,Assigned,2025-01-06T10:00:00Z,Ann,credit,credit_hold,UK,100
+
+        """
+
+    func features(_ csv: String) throws -> (input: FeatureInput, rows: EncodedRows) {
+        let dir = try RoutingFixtures.temporaryDirectory()
+        let path = dir.appendingPathComponent("log.csv").path
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let log = try EventLogImporter.read(path, options: ImportOptions(), progress: nil).log
+        let table = try Reconstruction.reconstruct(log, profile: Presets.orders)
+        let input = FeatureInput(exceptionTable: table)
+        let spec = FeatureSpec(
+            categorical: [.oneHot("exception_type", values: ["credit_hold"]), .oneHot("region", values: ["APAC", "UK"])],
+            numeric: [NumericFeature(name: "order_value", logTransform: true, mean: 0, std: 1)],
+            calendar: CalendarFeatures(), history: [], timeColumn: "detected_at")
+        return (input, try FeatureEncoder(spec: spec).encode(input))
+    }
+
+    @Test func laterEventsChangeTheOwnerButNotTheFeatures() throws {
+        let resolvedByCredit = Self.header + Self.early + """
+            A,Resolved,2025-01-06T12:00:00Z,Ann,credit,credit_hold,UK,100
+            A,Closed,2025-01-06T13:00:00Z,system:erp,,credit_hold,UK,100
+            """
+        // After detection the region and the order value change, the case moves and is resolved
+        // elsewhere, and a later case arrives.
+        let movedLater = Self.header + Self.early + """
+            A,Reassigned,2025-01-07T10:00:00Z,Bo,customer_service,credit_hold,APAC,9000
+            A,Resolved,2025-01-08T10:00:00Z,Bo,customer_service,credit_hold,APAC,9000
+            A,Closed,2025-01-08T11:00:00Z,system:erp,,credit_hold,APAC,9000
+            B,Exception Detected,2025-01-09T09:00:00Z,system:erp,,credit_hold,APAC,50
+            B,Assigned,2025-01-09T09:30:00Z,Ann,credit,credit_hold,APAC,50
+            """
+        let a = try features(resolvedByCredit), b = try features(movedLater)
+        #expect(a.input.label?.value(at: 0) == "credit")
+        #expect(b.input.label?.value(at: 0) == "customer_service")
+        #expect(b.input.label?.value(at: 1) == nil)  // B is still open: no label
+        #expect(b.input.categoricalColumn("region")?.value(at: 0) == "UK")  // the value known at detection
+        #expect(b.input.numericColumn("order_value")?.values[0] == 100)
+        #expect(a.input.detectedAt[0] == b.input.detectedAt[0])
+        #expect(a.rows.dense(row: 0) == b.rows.dense(row: 0))
     }
 }

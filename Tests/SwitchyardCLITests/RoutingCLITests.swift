@@ -144,6 +144,25 @@ import Testing
         #expect(drift.stdout.contains("accuracy by week"))
     }
 
+    /// On the bundled generator log (read through the orders lifecycle profile) the model beats
+    /// the legacy first assignment and the majority rule by a wide margin.
+    @Test func trainOnTheBundledLogBeatsTheBaselines() throws {
+        let dir = try CLI.temporaryDirectory()
+        let sample = CLI.repositoryRoot.appendingPathComponent("datasets/orders-sample.csv").path
+        let train = try CLI.run(["train", sample, "--profile", "orders", "--out", "model.json", "--json", "--no-register"], in: dir)
+        #expect(train.status == 0, "\(train.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any]
+        let accuracy = try #require((report?["model"] as? [String: Any])?["accuracy"] as? Double)
+        let legacy = try #require((report?["legacy"] as? [String: Any])?["accuracy"] as? Double)
+        let majority = try #require((report?["majorityPerCategory"] as? [String: Any])?["accuracy"] as? Double)
+        #expect(accuracy > legacy + 0.10, "model \(accuracy) vs legacy \(legacy)")
+        #expect(accuracy > majority + 0.15, "model \(accuracy) vs majority \(majority)")
+        // The features are the attributes known at detection, the owner comes from resolutions.
+        let evaluate = try CLI.run(["evaluate", "model.json", sample], in: dir)
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        #expect(evaluate.stdout.contains("majority owner per exception_type"))
+    }
+
     @Test func benchTrainAndRouteRunOnSmallSizes() throws {
         let train = try CLI.run(["bench", "train", "--rows", "5000"])
         #expect(train.status == 0, "\(train.stderr)")

@@ -8,6 +8,7 @@ import Foundation
 /// Filters apply in this order: time frame, attribute values, start/end activities,
 /// case duration, top variants.
 struct DiscoveryOptions: ParsableArguments {
+    @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "Activity classifier: concept:name (default), concept:name+lifecycle:transition, or a comma-separated attribute list.")
     var classifier: String = "concept:name"
 
@@ -79,7 +80,7 @@ struct DiscoveryOptions: ParsableArguments {
     /// Loads the log and applies the filters.
     func load(_ argument: String, input: InputOptions) throws -> EventLog {
         let filters = try filters()  // bad flags fail before the log is read
-        let log = try LogSource.load(argument, input: input).log
+        let log = try LogSource.load(argument, input: input, workspace: workspace.path).log
         do {
             return try log.filtered(filters)
         } catch {

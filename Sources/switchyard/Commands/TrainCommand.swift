@@ -48,8 +48,10 @@ struct TrainCommand: ParsableCommand {
     var batchSize = 256
     @Option(help: "Adam learning rate.")
     var learningRate: Float = 0.01
-    @Option(help: "L2 penalty on the weights.")
-    var l2: Float = 1e-6
+    @Option(help: "L2 penalty on the weights, on the mean loss (default: 1 / (C · training rows)).")
+    var l2: Float?
+    @Option(name: .customLong("C"), help: "Inverse regularisation as scikit-learn's C (used unless --l2 is given).")
+    var inverseRegularization = 1.0
     @Option(help: "Class weights: none or balanced.")
     var classWeights = "none"
     @Option(help: "Random seed (mini-batch order).")
@@ -70,6 +72,7 @@ struct TrainCommand: ParsableCommand {
         guard target == "resolving-owner" else { throw ValidationError("--target: only resolving-owner is supported, got '\(target)'") }
         guard holdoutFrom == nil || holdout == nil else { throw ValidationError("give --holdout-from or --holdout, not both") }
         guard targetPrecision > 0 && targetPrecision <= 1 else { throw ValidationError("--target-precision must be in (0, 1]") }
+        guard inverseRegularization > 0 else { throw ValidationError("--C must be > 0") }
         guard ["none", "balanced"].contains(classWeights) else {
             throw ValidationError("--class-weights must be none or balanced, got '\(classWeights)'")
         }
@@ -110,8 +113,9 @@ struct TrainCommand: ParsableCommand {
             }
         }
         config.training = TrainingOptions(
-            learningRate: learningRate, batchSize: batchSize, maxEpochs: epochs, l2: l2, seed: seed, threads: threads,
+            learningRate: learningRate, batchSize: batchSize, maxEpochs: epochs, l2: l2 ?? 0, seed: seed, threads: threads,
             classWeighting: classWeights == "balanced" ? .balanced : .none)
+        config.inverseRegularization = l2 == nil ? inverseRegularization : nil
 
         let model: RoutingModel
         do {
