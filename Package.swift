@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libopenblas-dev, zlib1g-dev).
@@ -31,11 +32,16 @@ let package = Package(
         .target(name: "Routing", dependencies: ["EventLog", "Lifecycle", "CBLAS"]),
         .target(name: "KPI", dependencies: ["Lifecycle", "EventLog"]),
         .target(name: "Reports", dependencies: ["KPI", "Routing", "Discovery", "Lifecycle", "EventLog"]),
+        .target(
+            name: "RoutingService",
+            dependencies: ["Routing", "EventLog", .product(name: "Hummingbird", package: "hummingbird")],
+            exclude: ["openapi.json"]
+        ),
         .executableTarget(
             name: "switchyard",
             dependencies: [
                 "EventLog", "Discovery", "Lifecycle", "Generator", "Routing", "KPI",
-                "Reports",
+                "Reports", "RoutingService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +53,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Lifecycle", "EventLog", "CBLAS"]),
         .testTarget(name: "KPITests", dependencies: ["KPI", "Lifecycle", "EventLog"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "KPI", "Routing", "Lifecycle", "EventLog", "CZlib"]),
+        .testTarget(name: "RoutingServiceTests", dependencies: ["RoutingService", "Routing", "EventLog"]),
         .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog"]),
     ]
 )

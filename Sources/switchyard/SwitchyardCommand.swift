@@ -31,6 +31,10 @@ struct SwitchyardCommand: ParsableCommand {
             DriftCommand.self,
             // Reports
             ReportCommand.self,
+            // Routing service
+            ServeCommand.self,
+            TokensCommand.self,
+            AuditCommand.self,
             // Benchmarks
             BenchCommand.self,
         ]

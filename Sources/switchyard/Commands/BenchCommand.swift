@@ -7,8 +7,13 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure import speed and memory (build with -c release first).",
         subcommands: [
-            BenchImportCommand.self, BenchWorkspaceCommand.self, BenchDiscoverCommand.self, BenchLifecycleCommand.self,
-            BenchKPICommand.self, BenchTrainCommand.self, BenchRouteCommand.self,
+            BenchImportCommand.self,
+            BenchWorkspaceCommand.self,
+            BenchDiscoverCommand.self,
+            BenchLifecycleCommand.self,
+            BenchKPICommand.self,
+            BenchTrainCommand.self,
+            BenchRouteCommand.self,
         ])
 }
 

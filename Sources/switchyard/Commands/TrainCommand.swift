@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import Foundation
 import Routing
+import RoutingService
 
 /// `switchyard train LOG|FILE --profile P --out model.json`: trains, evaluates on a time-based
 /// hold-out, writes the model file and registers it as a candidate.
@@ -64,6 +65,8 @@ struct TrainCommand: ParsableCommand {
     var noRegister = false
     @Flag(help: "Print the evaluation as JSON.")
     var json = false
+    @Flag(help: "Use the overrides recorded by `switchyard serve` in the workspace as labels (they win over the data's).")
+    var withOverrides = false
 
     func validate() throws {
         guard target == "resolving-owner" else { throw ValidationError("--target: only resolving-owner is supported, got '\(target)'") }
@@ -76,7 +79,15 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (input, notes) = try data.load(log, workspace: workspace.path)
+        var (input, notes) = try data.load(log, workspace: workspace.path)
+        if withOverrides {
+            do {
+                let summary = try OverrideLabels.apply(workspace: workspace.path, to: &input, timeColumn: data.timeColumn ?? "detected_at")
+                notes.append(summary.description)
+            } catch {
+                throw CLIError("--with-overrides: cannot read the overrides in \(workspace.path): \(error)")
+            }
+        }
         for note in notes { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
         var config = RoutingTrainingConfiguration()
         config.target = target
