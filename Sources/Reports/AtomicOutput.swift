@@ -106,10 +106,17 @@ public final class AtomicOutput {
         try write(Data(text.utf8), to: name)
     }
 
-    /// Moves the finished folder into place, replacing an earlier report there.
+    /// Moves the finished folder into place, replacing an earlier report there. On Linux the
+    /// two folders are swapped in one step (`renameat2` with `RENAME_EXCHANGE`), so the path
+    /// always holds a whole report; elsewhere the old one is renamed aside first.
     public func commit() throws(ReportError) {
         guard !committed else { return }
         let fm = FileManager.default
+        if fm.fileExists(atPath: destination.path), AtomicOutput.exchange(staging.path, destination.path) {
+            committed = true
+            try? fm.removeItem(at: staging)  // it now holds the earlier report
+            return
+        }
         var old: URL?
         if fm.fileExists(atPath: destination.path) {
             let aside = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + "-old")
@@ -127,6 +134,25 @@ public final class AtomicOutput {
         if let old { try? fm.removeItem(at: old) }
     }
 }
+
+extension AtomicOutput {
+    /// Swaps two paths atomically; `false` when the system cannot (then nothing changed).
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        guard let swap = renameExchange else { return false }
+        return swap(-100 /* AT_FDCWD */, a, -100, b, 2 /* RENAME_EXCHANGE */) == 0
+        #else
+        return false
+        #endif
+    }
+}
+
+#if os(Linux)
+/// `renameat2(2)`, looked up at run time: glibc exports it (2.28 and later) but Swift's Glibc
+/// module does not declare it.
+private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+nonisolated(unsafe) private let renameExchange: RenameAt2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+#endif
 
 /// Why a report could not be produced, said so a user can act on it.
 public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
