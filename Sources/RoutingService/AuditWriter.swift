@@ -1,18 +1,25 @@
-import Dispatch
 import EventLog
+import Foundation
 
 /// Writes audit rows off the request path: handlers append entries to a queue (one short lock),
-/// and a serial dispatch queue with its own workspace connection commits them in one transaction
+/// and a dedicated thread with its own workspace connection commits them in one transaction
 /// every flush interval (the workspace syncs every commit to disk, so one commit per request
-/// would cap throughput at the disk's sync rate). A failed commit keeps its rows queued and is
-/// retried at the next tick. ``flush()`` commits everything queued before it returns.
+/// would cap throughput at the disk's sync rate). The thread runs at a lower priority (nice 10
+/// on Linux): hashing and inserting a batch is a few milliseconds of CPU, which would otherwise
+/// delay the requests that happen to wait behind it; idle CPU is plenty to keep up. A failed
+/// commit keeps its rows queued and is retried at the next tick. ``flush()`` commits everything
+/// queued before it returns.
 final class AuditWriter: @unchecked Sendable {
     private let workspace: Workspace
     private var database: SQLiteDatabase { workspace.database }
-    private let queue = DispatchQueue(label: "switchyard.audit")
+    private let interval: Double
     private let pending = Locked([AuditEntry]())
     private let status = Locked(Status())
-    private var timer: DispatchSourceTimer?
+    /// Guards `jobs`, `stopping` and `finished`; signalled when work arrives or the thread ends.
+    private let condition = NSCondition()
+    private var jobs: [(SQLiteDatabase) -> Void] = []
+    private var stopping = false
+    private var finished = false
 
     struct Status {
         var written = 0
@@ -20,19 +27,16 @@ final class AuditWriter: @unchecked Sendable {
         var lastError: String?
     }
 
-    /// Opens its own connection to the workspace and creates the audit table if absent.
+    /// Opens its own connection to the workspace, creates the audit table if absent and starts
+    /// the writer thread.
     init(workspace path: String, interval: Double) throws {
         workspace = try Workspace(path: path, create: false)
+        self.interval = max(0.001, interval)
         try AuditTable.create(in: database)
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        let nanos = Int(max(0.001, interval) * 1e9)
-        timer.schedule(deadline: .now() + .nanoseconds(nanos), repeating: .nanoseconds(nanos))
-        timer.setEventHandler { [weak self] in self?.commitPending() }
-        self.timer = timer
-        timer.resume()
+        let thread = Thread { [self] in run() }
+        thread.name = "switchyard-audit"
+        thread.start()
     }
-
-    deinit { timer?.cancel() }
 
     /// Queues a row; returns the number queued after it.
     @discardableResult
@@ -54,47 +58,94 @@ final class AuditWriter: @unchecked Sendable {
     /// Rows committed, commits that failed, and the last failure.
     var currentStatus: Status { status.withLock { $0 } }
 
-    /// Commits everything queued so far, waiting on the writer's queue (never on a request thread's lock).
+    /// Commits everything queued so far.
     func flush() async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            queue.async {
-                self.commitPending()
-                done.resume()
-            }
+            submit { _ in done.resume() }
         }
     }
 
     /// Commits everything queued, blocking the caller (shutdown).
     func flushNow() {
-        queue.sync { commitPending() }
+        let done = DispatchSemaphore(value: 0)
+        submit { _ in done.signal() }
+        done.wait()
     }
 
     /// Runs `body` on the writer's connection, after committing what is queued.
     func withDatabase<R: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> R) async throws -> R {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<R, Error>) in
-            queue.async {
-                self.commitPending()
-                done.resume(with: Result(catching: { try body(self.database) }))
-            }
+            submit { database in done.resume(with: Result(catching: { try body(database) })) }
         }
     }
 
-    /// Stops the timer after a last commit.
+    /// Commits what is queued and stops the thread (later appends stay queued, unwritten).
     func close() {
-        flushNow()
-        timer?.cancel()
+        condition.lock()
+        if finished {
+            condition.unlock()
+            return
+        }
+        stopping = true
+        condition.signal()
+        while !finished { condition.wait() }
+        condition.unlock()
     }
+
+    /// Hands `job` to the writer thread, which commits the queue before running it. Runs it at
+    /// once (after a commit on this thread) when the writer has stopped.
+    private func submit(_ job: @escaping (SQLiteDatabase) -> Void) {
+        condition.lock()
+        guard !finished else {
+            commitPending()
+            job(database)
+            condition.unlock()
+            return
+        }
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func run() {
+        #if os(Linux)
+        // On Linux this renices the calling thread only.
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+        while true {
+            condition.lock()
+            if jobs.isEmpty && !stopping { _ = condition.wait(until: Date(timeIntervalSinceNow: interval)) }
+            let work = jobs
+            jobs.removeAll()
+            let stop = stopping
+            condition.unlock()
+            commitPending()
+            for job in work { job(database) }
+            if stop { break }
+        }
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The writer's spare queue storage, swapped with `pending` in O(1) so that a request never
+    /// waits on an allocation made under the lock.
+    private var spare: [AuditEntry] = []
 
     private func commitPending() {
-        let batch = pending.withLock { entries -> [AuditEntry] in
-            let out = entries
-            entries.removeAll(keepingCapacity: true)
-            return out
+        var batch = spare
+        spare = []
+        pending.withLock { Swift.swap(&$0, &batch) }
+        guard !batch.isEmpty else {
+            spare = batch
+            return
         }
-        guard !batch.isEmpty else { return }
         do {
             try AuditTable.append(batch, to: database)
             status.withLock { $0.written += batch.count }
+            batch.removeAll(keepingCapacity: true)
+            spare = batch
         } catch {
             pending.withLock { $0.insert(contentsOf: batch, at: 0) }
             status.withLock {

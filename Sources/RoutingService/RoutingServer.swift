@@ -39,6 +39,8 @@ public final class RoutingServer: Sendable {
             configuration: configuration, models: models, authenticator: authenticator, audit: audit, metrics: metrics)
     }
 
+    deinit { endpoints.audit.close() }
+
     /// The model answering now: (id, version).
     public var currentModel: (id: String, version: String) {
         let m = endpoints.models.current
