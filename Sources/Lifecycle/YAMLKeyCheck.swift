@@ -24,22 +24,22 @@ enum YAMLKeyCheck {
         while i < n {
             let c = b[i]
             switch c {
-            case 0x0A:
+            case 0x0A, 0x0D:  // a line break is LF, CR LF or CR alone
                 line += 1
                 previous = 0
-                i += 1
+                i += c == 0x0D && i + 1 < n && b[i + 1] == 0x0A ? 2 : 1
                 continue
-            case 0x20, 0x09, 0x0D:
+            case 0x20, 0x09:
                 i += 1
                 continue
             case UInt8(ascii: "#") where i == 0 || b[i - 1] == 0x20 || b[i - 1] == 0x09 || previous == 0:
-                while i < n && b[i] != 0x0A { i += 1 }
+                while i < n && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
                 continue
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 guard startsToken(previous) else { break }
                 var j = i + 1
                 while j < n {
-                    if b[j] == 0x0A { line += 1 }
+                    if b[j] == 0x0A || (b[j] == 0x0D && (j + 1 >= n || b[j + 1] != 0x0A)) { line += 1 }
                     if c == UInt8(ascii: "\"") && b[j] == UInt8(ascii: "\\") {
                         j += 2
                         continue
