@@ -85,7 +85,7 @@ public enum AuditTable {
                 if let token = e.tokenID { stmt.bind(3, token) } else { stmt.bindNull(3) }
                 stmt.bind(4, e.modelID)
                 stmt.bind(5, e.modelVersion)
-                stmt.bind(6, SHA256.hex(e.input))
+                stmt.bind(6, hex(e.input))
                 e.input.withUnsafeBytes { stmt.bindText(7, $0) }
                 e.output.withUnsafeBytes { stmt.bindText(8, $0) }
                 stmt.bind(9, e.owner)
@@ -94,6 +94,20 @@ public enum AuditTable {
                 try stmt.step()
             }
         }
+    }
+
+    /// SHA-256 of `bytes` as lowercase hex.
+    static func hex(_ bytes: [UInt8]) -> String {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for b in hasher.finalize() {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A filter for ``query(_:filter:)``.

@@ -42,7 +42,7 @@ struct ServiceResponder: HTTPResponder {
 
     private func answer(_ request: Request, id: String) async -> (Endpoint, Reply) {
         var path = request.uri.path
-        if path.contains("%"), let decoded = path.removingPercentEncoding { path = decoded }
+        if path.utf8.contains(0x25), let decoded = path.removingPercentEncoding { path = decoded }
         let (endpoint, decisionID) = Self.endpoint(path: path)
         let method = request.method
         let allowed = endpoint.method == "POST" ? method == .post : method == .get

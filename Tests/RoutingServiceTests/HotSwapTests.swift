@@ -15,13 +15,13 @@ import Testing
         var requestID: String?
     }
 
-    /// Sends requests on one keep-alive connection until `deadline`.
-    static func load(port: Int, token: String, seconds: Double, offset: Int) throws -> [Seen] {
+    /// Sends requests on one keep-alive connection until `stop` is set (or 60 s pass).
+    static func load(port: Int, token: String, stop: Once, offset: Int) throws -> [Seen] {
         let connection = try HTTPConnection(port: port)
-        let end = Date().addingTimeInterval(seconds)
+        let end = Date().addingTimeInterval(60)
         var seen: [Seen] = []
         var r = offset
-        while Date() < end {
+        while Date() < end && !stop.isSet {
             let reply = try connection.send("POST", "/v1/route", token: token, json: ServiceFixtures.body(row: r % 500))
             seen.append(Seen(
                 status: reply.status, headerVersion: reply.headers["x-model-version"],
@@ -36,14 +36,17 @@ import Testing
         let versionA = "1@" + String(try RoutingModelFile.payload(try ServiceFixtures.model(0)).sha256.prefix(12))
         let versionB = "2@" + String(try RoutingModelFile.payload(try ServiceFixtures.model(1)).sha256.prefix(12))
         try await TestServer.with({ $0.pollInterval = 0.1 }) { s in
-            let port = s.port, token = s.routeToken
-            async let a = Blocking.run { try Self.load(port: port, token: token, seconds: 2.0, offset: 0) }
-            async let b = Blocking.run { try Self.load(port: port, token: token, seconds: 2.0, offset: 100) }
-            async let c = Blocking.run { try Self.load(port: port, token: token, seconds: 2.0, offset: 200) }
-            try await Task.sleep(nanoseconds: 700_000_000)
+            let port = s.port, token = s.routeToken, stop = Once()
+            async let a = Blocking.run { try Self.load(port: port, token: token, stop: stop, offset: 0) }
+            async let b = Blocking.run { try Self.load(port: port, token: token, stop: stop, offset: 100) }
+            async let c = Blocking.run { try Self.load(port: port, token: token, stop: stop, offset: 200) }
+            try await Task.sleep(nanoseconds: 500_000_000)
             // As `switchyard promote 2` in another process.
             let registry = try ModelRegistry(workspace: try s.workspace())
             try registry.promote(2, actor: "test", reason: "better", details: nil)
+            for _ in 0..<200 where s.server.currentModel.id != "2" { try await Task.sleep(nanoseconds: 50_000_000) }
+            try await Task.sleep(nanoseconds: 500_000_000)
+            _ = stop.first()
             let streams = try await [a, b, c]
 
             for stream in streams {

@@ -137,6 +137,13 @@ final class Once: @unchecked Sendable {
     private let lock = NSLock()
     private var done = false
 
+    /// Whether ``first()`` was called.
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return done
+    }
+
     func first() -> Bool {
         lock.lock()
         defer { lock.unlock() }

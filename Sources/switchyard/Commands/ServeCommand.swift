@@ -15,7 +15,8 @@ struct ServeCommand: ParsableCommand {
             Authorization: Bearer <token> (`switchyard tokens create --role route|steward`). Every decision and override \
             is written to the workspace's audit table (`switchyard audit`). When `switchyard promote` promotes another \
             model the server swaps it in within --poll-interval (or at once on SIGHUP) without dropping requests. SIGTERM \
-            or SIGINT stop accepting connections, finish the requests in flight, commit the audit log and exit.
+            or SIGINT stop accepting connections, finish the requests in flight, commit the audit log and exit. \
+            LOG_LEVEL (trace, debug, info, notice, warning, error, critical) sets the HTTP library's log level.
             """)
 
     @Option(help: "A model file, a registered model id or sha256 prefix, or `promoted`.")
