@@ -71,7 +71,14 @@ struct CSVWritePlan {
             roleSlots.append(5)
         }
         let roleNames = options.pm4pyNames || contested.contains(true) ? CSVWritePlan.pm4pyNames : CSVWritePlan.plainNames
-        var names = roleSlots.map { roleNames[$0] }
+        // A role name spelt exactly like an attribute would be renamed `x.1` on reading; the
+        // reader matches role names ignoring case, so a case variant keeps both apart.
+        let rawNames = Set((log.caseAttributes + log.eventAttributes).map(\.name))
+        var names = roleSlots.map { slot -> String in
+            let name = roleNames[slot]
+            guard rawNames.contains(name) else { return name }
+            return [name.uppercased(), name.prefix(1).uppercased() + name.dropFirst()].first { !rawNames.contains($0) } ?? name
+        }
         for (i, column) in log.caseAttributes.enumerated() {
             columns.append(.caseAttribute(i))
             names.append(column.name)

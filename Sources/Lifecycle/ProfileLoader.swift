@@ -55,6 +55,14 @@ public enum ProfileLoader {
                 if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     throw ProfileError(source: source, problems: [.init(field: "(file)", message: "the file is empty")])
                 }
+                if let line = YAMLKeyCheck.firstComplexKey(text) {
+                    throw ProfileError(
+                        source: source,
+                        problems: [.init(
+                            field: "(file)",
+                            message: "line \(line): a mapping key that is not plain text (`? key`, a list, a mapping or an alias "
+                                + "used as a key); profiles use names as keys")])
+                }
                 profile = try YAMLDecoder().decode(LifecycleProfile.self, from: text)
             } else {
                 profile = try JSONDecoder().decode(LifecycleProfile.self, from: data)

@@ -145,5 +145,13 @@ import Testing
         }
         let header = String(decoding: CSVLogWriter.render(try CSVTesting.read(texts[1]).log), as: UTF8.self).prefix { $0 != "\n" }
         #expect(header == "case:concept:name,concept:name,time:timestamp,org:resource,user")
+        // Regression (found by FuzzCSV): an attribute spelt exactly like the written role name
+        // came back renamed `concept:name.1`; the role is written as a case variant instead.
+        let clash = try CSVTesting.read(
+            "case:concept:name;cOncept:name;time:timestamp;concept:name\nc1;A;2024-01-01T09:00:00Z;x\nc1;B;2024-01-02T09:00:00Z;y\n").log
+        #expect(clash.eventAttributes.map(\.name) == ["concept:name"])
+        let written = CSVLogWriter.render(clash)
+        #expect(String(decoding: written, as: UTF8.self).hasPrefix("case:concept:name,CONCEPT:NAME,time:timestamp,concept:name\n"))
+        #expect(CSVTesting.canonical(try CSVTesting.read(bytes: written).log) == CSVTesting.canonical(clash))
     }
 }

@@ -69,4 +69,40 @@ import Testing
         #expect(utf8.description == "profile hostile: field '(file)': not UTF-8 text (save the profile as UTF-8)")
         #expect(try #require(error(latin1, yaml: false)).problems.first?.field == "(file)")
     }
+
+    /// Regression (found by FuzzProfile): 1 KB of nested `? ` keys held Yams's duplicate-key
+    /// check for minutes (its key comparison is exponential in the nesting).
+    @Test func complexKeysAreRefusedBeforeParsing() throws {
+        for (name, line) in [("regress-complex-keys.yaml", 1), ("regress-complex-keys-cr.yaml", 5)] {
+            let fuzzed = try Data(contentsOf: LogFixtures.repositoryRoot.appendingPathComponent("Tests/Fuzz/corpus/FuzzProfile/" + name))
+            let start = Date()
+            let problem = try #require(error(Data(fuzzed.dropFirst()), yaml: true))
+            #expect(Date().timeIntervalSince(start) < 1)
+            #expect(problem.description == "profile hostile: field '(file)': line \(line): a mapping key that is not plain text "
+                + "(`? key`, a list, a mapping or an alias used as a key); profiles use names as keys")
+        }
+        // Line breaks may be CR alone (the second file); a comment ends there too.
+        #expect(YAMLKeyCheck.firstComplexKey("# note\r? x\r: 1\r") == 2)
+        for (text, line) in [
+            ("owner: team\n? complex\n: 1\n", 2), ("owner: team\nroles: {? a: b}\n", 2), ("owner: team\n[a, b]: 1\n", 2),
+            ("owner: team\nsla: {by_tier: {{a: b}: 1}}\n", 2), ("owner: &t team\n*t : x\n", 2), ("- ? x\n", 1),
+        ] {
+            #expect(YAMLKeyCheck.firstComplexKey(text) == line, "\(text)")
+        }
+        // Question marks, brackets, apostrophes and aliases as values are fine.
+        let fine = """
+            # owner? the team column
+            owner: team   # really? yes
+            non_owners: ['it''s ? me', "a \\"?\\" b", don't?, "[x]: y"]
+            roles:
+              detected: [Exception Detected?, "Is it {new}?"]
+              closed: &done [Done]
+              cancelled: *done
+            dimensions: [region]
+            """
+        #expect(YAMLKeyCheck.firstComplexKey(fine) == nil)
+        let profile = try ProfileLoader.decode(Data(fine.utf8), yaml: true, source: "fine")
+        #expect(profile.nonOwners == ["it's ? me", "a \"?\" b", "don't?", "[x]: y"])
+        #expect(profile.matchers(.cancelled) == profile.matchers(.closed))
+    }
 }
