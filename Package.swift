@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries (Debian: libsqlite3-dev, libopenblas-dev, zlib1g-dev).
@@ -34,7 +35,10 @@ let package = Package(
         .target(name: "Reports", dependencies: ["KPI", "Routing", "Discovery", "Lifecycle", "EventLog"]),
         .target(
             name: "RoutingService",
-            dependencies: ["Routing", "EventLog", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "Routing", "EventLog", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             exclude: ["openapi.json"]
         ),
         .executableTarget(

@@ -4,9 +4,11 @@ import Foundation
 /// Writes audit rows off the request path: handlers append entries to a queue (one short lock),
 /// and a dedicated thread with its own workspace connection commits them in one transaction
 /// every flush interval (the workspace syncs every commit to disk, so one commit per request
-/// would cap throughput at the disk's sync rate). The thread runs at a lower priority (nice 10
-/// on Linux): hashing and inserting a batch is a few milliseconds of CPU, which would otherwise
-/// delay the requests that happen to wait behind it; idle CPU is plenty to keep up. A failed
+/// would cap throughput at the disk's sync rate). Hashing and inserting a batch is a few
+/// milliseconds of CPU, which would otherwise delay the requests that happen to wait behind it,
+/// so on Linux the thread runs as `SCHED_IDLE` (any request thread that wakes preempts it at
+/// once) while its backlog is small, and at normal priority (nice 10) once the backlog passes
+/// ``catchUpBacklog`` rows, so that a saturated server cannot starve its audit log. A failed
 /// commit keeps its rows queued and is retried at the next tick. ``flush()`` commits everything
 /// queued before it returns.
 final class AuditWriter: @unchecked Sendable {
@@ -107,12 +109,28 @@ final class AuditWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func run() {
+    /// Backlog (rows) above which the writer leaves `SCHED_IDLE` to catch up.
+    static let catchUpBacklog = 20_000
+
+    private var catchingUp: Bool?
+
+    /// Puts the writer thread in the idle class, or back in the normal class at nice 10, when
+    /// the backlog crosses ``catchUpBacklog`` (on Linux both calls affect the calling thread only).
+    private func adjustPriority() {
         #if os(Linux)
-        // On Linux this renices the calling thread only.
+        let behind = backlog > Self.catchUpBacklog
+        guard behind != catchingUp else { return }
+        catchingUp = behind
+        var parameters = sched_param()
+        let schedIdle: Int32 = 5  // SCHED_IDLE in <sched.h>, not exported to Swift
+        _ = sched_setscheduler(0, behind ? Int32(SCHED_OTHER) : schedIdle, &parameters)
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         #endif
+    }
+
+    private func run() {
         while true {
+            adjustPriority()
             condition.lock()
             if jobs.isEmpty && !stopping { _ = condition.wait(until: Date(timeIntervalSinceNow: interval)) }
             let work = jobs

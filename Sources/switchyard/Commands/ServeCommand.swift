@@ -55,6 +55,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        RoutingServer.runConcurrencyOnEventLoops()
         let source: ServiceConfiguration.ModelSource =
             model == "promoted" ? .promoted : FileManager.default.fileExists(atPath: model) ? .file(model) : .registered(model)
         var config = ServiceConfiguration(workspace: workspace.path, model: source)
