@@ -31,11 +31,11 @@ public struct AttributeCodes: Sendable {
         case "concept:name":
             (codes, names) = (log.activity, log.activities.strings)
         case "org:resource":
-            (codes, names) = (log.resource, log.resources.strings)
+            (codes, names) = (log.resource.codes, log.resources.strings)
         case "org:group":
-            (codes, names) = (log.group, log.groups.strings)
+            (codes, names) = (log.group.codes, log.groups.strings)
         case "lifecycle:transition":
-            (codes, names) = (log.lifecycle, log.lifecycles.strings)
+            (codes, names) = (log.lifecycle.codes, log.lifecycles.strings)
         case "case:concept:name":
             (codes, names) = (log.caseIndexPerEvent(), log.caseIDs.strings)
         default:

@@ -36,9 +36,9 @@ extension EventLog {
         out.caseOffsets = offsets
         out.activity = rows.map { activity[$0] }
         out.timestamp = rows.map { timestamp[$0] }
-        out.resource = rows.map { resource[$0] }
-        out.group = rows.map { group[$0] }
-        out.lifecycle = rows.map { lifecycle[$0] }
+        out.resource = CodeColumn(rows.map { resource[$0] })
+        out.group = CodeColumn(rows.map { group[$0] })
+        out.lifecycle = CodeColumn(rows.map { lifecycle[$0] })
         out.eventAttributes = eventAttributes.map { $0.permuted(by: rows) }
         out.caseAttributes = caseAttributes.map { column in
             var full = column

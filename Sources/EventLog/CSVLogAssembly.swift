@@ -62,7 +62,8 @@ enum CSVLogAssembly {
             let source = CSVValueSource(file: file, escapes: escapes, records: records)
             CSVParallel.run(jobs: codeSources.count + groups, threads: threads) { job in
                 if job < codeSources.count {
-                    codeSlots.set(job, codes(codeSources[job], order, n))
+                    // An absent column (the file has none) stays absent: nothing to gather.
+                    if !codeSources[job].isEmpty || job == 0 { codeSlots.set(job, gather(codeSources[job], order)) }
                 } else {
                     CSVAttributeColumns.build(
                         group: job - codeSources.count, of: groups, set: set, layout: layout, order: order, source: source,
@@ -71,9 +72,9 @@ enum CSVLogAssembly {
             }
         } }
         log.activity = codeSlots.take(0) ?? []
-        log.resource = codeSlots.take(1) ?? []
-        log.group = codeSlots.take(2) ?? []
-        log.lifecycle = codeSlots.take(3) ?? []
+        log.resource = codeSlots.take(1).map(CodeColumn.init) ?? CodeColumn(absent: n)
+        log.group = codeSlots.take(2).map(CodeColumn.init) ?? CodeColumn(absent: n)
+        log.lifecycle = codeSlots.take(3).map(CodeColumn.init) ?? CodeColumn(absent: n)
 
         let firstRows = (0..<caseCount).map { offsets[$0] }
         for k in 0..<set.count {
@@ -126,11 +127,6 @@ enum CSVLogAssembly {
             }
         }
         return true
-    }
-
-    /// `source` gathered by `order`, or all missing codes when the column is absent.
-    private static func codes(_ source: [UInt32], _ order: [UInt32], _ n: Int) -> [UInt32] {
-        source.isEmpty ? [UInt32](repeating: StringPool.missing, count: n) : gather(source, order)
     }
 
     /// `source[order[i]]` for every `i`.

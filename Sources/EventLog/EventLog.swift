@@ -5,8 +5,9 @@
 /// `caseOffsets[c] ..< caseOffsets[c + 1]`; its id is `caseIDs.string(UInt32(c))`.
 ///
 /// The standard per-event columns are codes into their own ``StringPool`` (missing is
-/// ``StringPool/missing``) plus one `Int64` timestamp in microseconds UTC: 24 bytes per
-/// event. Extra attributes are typed ``AttributeColumn``s, per event or per case.
+/// ``StringPool/missing``) plus one `Int64` timestamp in microseconds UTC: 12 bytes per
+/// event, plus 4 for each of resource, group and lifecycle that the log has (an optional
+/// column no event fills is an absent ``CodeColumn`` and costs nothing). Extra attributes are typed ``AttributeColumn``s, per event or per case.
 ///
 /// Build one with ``EventLogBuilder`` or a reader (``EventLogImporter``).
 public struct EventLog: Sendable, Equatable {
@@ -26,16 +27,16 @@ public struct EventLog: Sendable, Equatable {
     public var activities: StringPool
     /// Microseconds since the epoch, UTC, per event.
     public var timestamp: [Int64]
-    /// Resource (`org:resource`) code per event.
-    public var resource: [UInt32]
+    /// Resource (`org:resource`) code per event (absent when no event has one).
+    public var resource: CodeColumn
     /// Resource names.
     public var resources: StringPool
-    /// Group or team (`org:group`) code per event.
-    public var group: [UInt32]
+    /// Group or team (`org:group`) code per event (absent when no event has one).
+    public var group: CodeColumn
     /// Group names.
     public var groups: StringPool
-    /// Lifecycle transition (`lifecycle:transition`) code per event.
-    public var lifecycle: [UInt32]
+    /// Lifecycle transition (`lifecycle:transition`) code per event (absent when no event has one).
+    public var lifecycle: CodeColumn
     /// Lifecycle transition values.
     public var lifecycles: StringPool
     /// Other event-level attributes, one row per event in log order.

@@ -124,9 +124,9 @@ public struct EventLogBuilder: Sendable {
         log.caseOffsets = offsets
         log.activity = order.map { activity[$0] }
         log.timestamp = order.map { timestamp[$0] }
-        log.resource = order.map { resource[$0] }
-        log.group = order.map { group[$0] }
-        log.lifecycle = order.map { lifecycle[$0] }
+        log.resource = CodeColumn(order.map { resource[$0] })
+        log.group = CodeColumn(order.map { group[$0] })
+        log.lifecycle = CodeColumn(order.map { lifecycle[$0] })
         log.activities = activities
         log.resources = resources
         log.groups = groups

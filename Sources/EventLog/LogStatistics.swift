@@ -32,7 +32,7 @@ public struct LogStatistics: Sendable, Codable, Equatable {
         let span = log.timeSpan
         firstTimestamp = span.map { Timestamp.iso8601($0.lowerBound) }
         lastTimestamp = span.map { Timestamp.iso8601($0.upperBound) }
-        func fill(_ codes: [UInt32]) -> Double {
+        func fill<C: Collection>(_ codes: C) -> Double where C.Element == UInt32 {
             codes.isEmpty ? 0 : Double(codes.reduce(0) { $0 + ($1 == StringPool.missing ? 0 : 1) }) / Double(codes.count)
         }
         var attrs: [Attribute] = [

@@ -95,9 +95,9 @@ struct WorkspaceColumnReader {
             log.caseOffsets.last == eventCount, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 })
         else { throw corrupt("case offsets do not partition the \(eventCount) events") }
         log.timestamp = try values(Int64.self, try only(.timestamp), .values)
-        log.resource = try codes(try only(.resource), into: &log.resources)
-        log.group = try codes(try only(.group), into: &log.groups)
-        log.lifecycle = try codes(try only(.lifecycle), into: &log.lifecycles)
+        log.resource = CodeColumn(try codes(try only(.resource), into: &log.resources))
+        log.group = CodeColumn(try codes(try only(.group), into: &log.groups))
+        log.lifecycle = CodeColumn(try codes(try only(.lifecycle), into: &log.lifecycles))
         for (what, column) in [("timestamps", log.timestamp.count), ("resources", log.resource.count),
             ("groups", log.group.count), ("lifecycle transitions", log.lifecycle.count)] where column != eventCount {
             throw corrupt("\(column) \(what) for \(eventCount) events")

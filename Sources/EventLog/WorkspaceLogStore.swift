@@ -229,9 +229,9 @@ struct WorkspaceColumnWriter {
         out.append(Column(
             role: .timestamp, name: "time:timestamp", type: .date, rows: log.timestamp.count,
             parts: [(.values, .i64(log.timestamp))]))
-        out.append(pooled(.resource, "org:resource", log.resource, log.resources))
-        out.append(pooled(.group, "org:group", log.group, log.groups))
-        out.append(pooled(.lifecycle, "lifecycle:transition", log.lifecycle, log.lifecycles))
+        out.append(pooled(.resource, "org:resource", log.resource.codes, log.resources))
+        out.append(pooled(.group, "org:group", log.group.codes, log.groups))
+        out.append(pooled(.lifecycle, "lifecycle:transition", log.lifecycle.codes, log.lifecycles))
         out += log.caseAttributes.map { attribute(.caseAttribute, $0) }
         out += log.eventAttributes.map { attribute(.eventAttribute, $0) }
         return out

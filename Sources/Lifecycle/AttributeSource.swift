@@ -82,13 +82,13 @@ enum AttributeResolver {
     private static func standardColumn(_ name: String, in log: EventLog) -> CodedSource? {
         switch name {
         case "org:group" where log.hasGroups:
-            return CodedSource(foundName: name, level: .event, codes: log.group, pool: log.groups)
+            return CodedSource(foundName: name, level: .event, codes: log.group.codes, pool: log.groups)
         case "org:resource" where log.hasResources:
-            return CodedSource(foundName: name, level: .event, codes: log.resource, pool: log.resources)
+            return CodedSource(foundName: name, level: .event, codes: log.resource.codes, pool: log.resources)
         case "concept:name":
             return CodedSource(foundName: name, level: .event, codes: log.activity, pool: log.activities)
         case "lifecycle:transition" where log.hasLifecycle:
-            return CodedSource(foundName: name, level: .event, codes: log.lifecycle, pool: log.lifecycles)
+            return CodedSource(foundName: name, level: .event, codes: log.lifecycle.codes, pool: log.lifecycles)
         default: return nil
         }
     }

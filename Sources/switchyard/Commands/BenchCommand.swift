@@ -130,7 +130,8 @@ enum BenchReport {
             for code in 0..<pool.count { total += pool.withBytes(UInt32(code)) { $0.count } }
             return total + pool.count * 24  // offset, hash, two table slots per string
         }
-        var total = log.eventCount * 24 + log.caseOffsets.count * 8
+        let codeBytes = 4 + log.resource.bytesPerEvent + log.group.bytesPerEvent + log.lifecycle.bytesPerEvent
+        var total = log.eventCount * (8 + codeBytes) + log.caseOffsets.count * 8
         for pool in [log.caseIDs, log.activities, log.resources, log.groups, log.lifecycles] { total += poolBytes(pool) }
         for column in log.caseAttributes + log.eventAttributes {
             total += column.type == .string ? column.count * 4 + poolBytes(column.pool) : column.count * 9
