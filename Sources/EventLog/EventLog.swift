@@ -60,6 +60,18 @@ public struct EventLog: Sendable, Equatable {
         eventAttributes = []
     }
 
+    /// Frees the stored hashes of every string pool of the log, 8 bytes per distinct string
+    /// (see ``StringPool/dropHashes()``): readers call it once a log is complete.
+    public mutating func dropPoolHashes() {
+        caseIDs.dropHashes()
+        activities.dropHashes()
+        resources.dropHashes()
+        groups.dropHashes()
+        lifecycles.dropHashes()
+        for k in caseAttributes.indices { caseAttributes[k].dropPoolHashes() }
+        for k in eventAttributes.indices { eventAttributes[k].dropPoolHashes() }
+    }
+
     /// Number of cases.
     public var caseCount: Int { caseOffsets.count - 1 }
     /// Number of events.

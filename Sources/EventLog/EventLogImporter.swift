@@ -25,6 +25,7 @@ public enum EventLogImporter {
             result = try OCELLogReader.read(path, format: format, options: options)
         }
         if result.log.name.isEmpty { result.log.name = options.name ?? defaultName(for: path) }
+        result.log.dropPoolHashes()
         return result
     }
 

@@ -5,7 +5,9 @@
 /// Codes are handed out in first-seen order: `0, 1, 2, …`.
 ///
 /// Cost: one open-addressing probe per `intern` (amortised O(1)); storage is the bytes of
-/// each distinct string plus 8 bytes of offset and 12 bytes of table per distinct value.
+/// each distinct string plus 8 bytes of offset, 8 of hash and 8–16 of table per distinct
+/// value. ``dropHashes()`` gives back the 8 bytes of hash once a pool is mostly read
+/// (lookups then compare lengths and bytes instead of hashes).
 /// ``missing`` is the code that stands for "no value" in every code column of the log.
 public struct StringPool: Sendable, Equatable {
     /// The code that marks a missing value in any column of codes.
@@ -14,6 +16,8 @@ public struct StringPool: Sendable, Equatable {
     private var storage: [UInt8] = []
     private var offsets: [Int] = [0]
     private var hashes: [UInt64] = []
+    /// False after ``dropHashes()``: `hashes` stays empty and probes compare bytes.
+    private var keepsHashes = true
     private var slots: [UInt32] = Array(repeating: StringPool.missing, count: 16)
 
     public init() {}
@@ -90,13 +94,13 @@ public struct StringPool: Sendable, Equatable {
         while true {
             let code = slots[slot]
             if code == StringPool.missing { break }
-            if hashes[Int(code)] == h && equals(Int(code), bytes) { return code }
+            if matches(Int(code), h, bytes) { return code }
             slot = (slot + 1) & mask
         }
         let code = UInt32(count)
         storage.append(contentsOf: bytes)
         offsets.append(storage.count)
-        hashes.append(h)
+        if keepsHashes { hashes.append(h) }
         slots[slot] = code
         if count * 2 > slots.count { grow() }
         return code
@@ -108,9 +112,23 @@ public struct StringPool: Sendable, Equatable {
         while true {
             let code = slots[slot]
             if code == StringPool.missing { return nil }
-            if hashes[Int(code)] == h && equals(Int(code), bytes) { return code }
+            if matches(Int(code), h, bytes) { return code }
             slot = (slot + 1) & mask
         }
+    }
+
+    @inline(__always)
+    private func matches(_ code: Int, _ h: UInt64, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        if keepsHashes && hashes[code] != h { return false }
+        return equals(code, bytes)
+    }
+
+    /// Frees the stored hash of every string (8 bytes each), for pools that are complete:
+    /// later lookups and interns stay correct and compare lengths and bytes instead, and a
+    /// table growth rehashes the strings from their bytes. Readers call it on finished logs.
+    public mutating func dropHashes() {
+        keepsHashes = false
+        hashes = []
     }
 
     private func equals(_ code: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -126,7 +144,8 @@ public struct StringPool: Sendable, Equatable {
         var bigger = [UInt32](repeating: StringPool.missing, count: slots.count * 2)
         let mask = bigger.count - 1
         for code in 0..<count {
-            var slot = Int(truncatingIfNeeded: hashes[code]) & mask
+            let h = keepsHashes ? hashes[code] : withBytes(UInt32(code)) { StringPool.hash($0) }
+            var slot = Int(truncatingIfNeeded: h) & mask
             while bigger[slot] != StringPool.missing { slot = (slot + 1) & mask }
             bigger[slot] = UInt32(code)
         }

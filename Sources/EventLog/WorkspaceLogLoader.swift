@@ -21,6 +21,7 @@ extension Workspace {
             })
             var log = try reader.read()
             log.name = name
+            log.dropPoolHashes()
             return log
         } catch {
             throw classify(error, action: "loading log '\(name)'")

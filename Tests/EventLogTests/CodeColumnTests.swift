@@ -52,3 +52,22 @@ import Testing
         #expect(log.resources.optionalString(log.resource[1]) == "Ann")
     }
 }
+
+@Suite struct StringPoolDroppedHashesTests {
+    @Test func lookupsAndInternsStayCorrectAfterDroppingHashes() {
+        var pool = StringPool()
+        let words = (0..<5_000).map { "value-\($0 * 7919 % 10_007)" }
+        for w in words { _ = pool.intern(w) }
+        let before = pool
+        pool.dropHashes()
+        #expect(pool == before)
+        for (i, w) in words.enumerated() { #expect(pool.code(of: w) == before.code(of: w), "\(i)") }
+        #expect(pool.code(of: "absent") == nil)
+        // Interning more grows the table several times, rehashing from the bytes.
+        for i in 0..<20_000 { _ = pool.intern("more-\(i)") }
+        #expect(pool.count == before.count + 20_000)
+        #expect(pool.code(of: "more-19999") == UInt32(before.count + 19_999))
+        #expect(pool.intern(words[0]) == before.code(of: words[0]))
+        #expect(pool.string(UInt32(before.count)) == "more-0")
+    }
+}

@@ -128,7 +128,7 @@ enum BenchReport {
         func poolBytes(_ pool: StringPool) -> Int {
             var total = 0
             for code in 0..<pool.count { total += pool.withBytes(UInt32(code)) { $0.count } }
-            return total + pool.count * 24  // offset, hash, two table slots per string
+            return total + pool.count * 16  // offset and about two table slots per string (hashes dropped)
         }
         let codeBytes = 4 + log.resource.bytesPerEvent + log.group.bytesPerEvent + log.lifecycle.bytesPerEvent
         var total = log.eventCount * (8 + codeBytes) + log.caseOffsets.count * 8
