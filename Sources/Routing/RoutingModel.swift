@@ -90,6 +90,14 @@ public struct RoutingModel: Codable, Sendable, Equatable {
         guard features.numeric.allSatisfy({ $0.mean.isFinite && $0.std.isFinite && $0.std > 0 }),
             features.history.allSatisfy({ $0.mean.isFinite && $0.std.isFinite && $0.std > 0 && $0.windowDays > 0 })
         else { throw .invalidInput("a numeric feature has a non-finite mean or a non-positive std") }
+        for cross in features.crosses {
+            guard cross.columns.count == 2, cross.edges.count == 2,
+                cross.edges.allSatisfy({ e in e.allSatisfy(\.isFinite) && zip(e, e.dropFirst()).allSatisfy { $0 <= $1 } })
+            else {
+                throw .invalidInput(
+                    "cross feature '\(cross.name)' must pair two columns, each with ascending finite bin edges or none")
+            }
+        }
         guard regression.isWellFormed, regression.inputDimension == features.dimension,
             regression.classCount == classes.count
         else {

@@ -74,6 +74,26 @@ import Testing
         shuffled.features.dimension += 1
         #expect(throws: ModelFileError.self) { try RoutingModelFile.decode(try RoutingModelFile.encode(shuffled), file: "m.json") }
     }
+
+    /// Found by FuzzModelFile: a cross naming one column passed the checks and crashed the
+    /// scorer (index out of range) on the first exception routed.
+    @Test func aCrossFeatureThatDoesNotPairTwoColumnsIsRefused() throws {
+        let model = try RoutingFixtures.model()
+        try #require(!model.features.crosses.isEmpty)
+        var oneColumn = model
+        oneColumn.features.crosses[0].columns.removeLast()
+        oneColumn.features.crosses[0].edges.removeLast()
+        var unsorted = model
+        unsorted.features.crosses[0].edges[1] = [5, 1]
+        for broken in [oneColumn, unsorted] {
+            #expect {
+                try RoutingModelFile.decode(try RoutingModelFile.encode(broken), file: "m.json")
+            } throws: { error in
+                guard case ModelFileError.invalidPayload(_, let reason) = error else { return false }
+                return reason.contains("must pair two columns, each with ascending finite bin edges or none")
+            }
+        }
+    }
 }
 
 extension RoutingModelFile {
