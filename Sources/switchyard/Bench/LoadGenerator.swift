@@ -87,7 +87,10 @@ enum LoadGenerator {
         group.wait()
         var total = LoadResult()
         for worker in workers { total.merge(worker.result) }
-        total.seconds = plan.durationSeconds
+        // The measured window, stretched when the last answers came after its end (an open
+        // loop behind schedule), so requests/s is what the server achieved.
+        let lastFinish = max(end, workers.map(\.lastFinish).max() ?? end)
+        total.seconds = Double(lastFinish - measureFrom) / 1e9
         return total
     }
 }
@@ -97,6 +100,8 @@ private final class LoadWorker: @unchecked Sendable {
     let index: Int
     let connections: Int
     var result = LoadResult()
+    /// When the last answer arrived (monotonic ns).
+    var lastFinish: UInt64 = 0
 
     init(index: Int, of connections: Int) {
         self.index = index
@@ -117,13 +122,16 @@ private final class LoadWorker: @unchecked Sendable {
         var k = 0.0
         while true {
             let now = Clock.nanos()
-            if now >= end { break }
             var due = now
             if plan.rate != nil {
+                // Every request due before the end is sent, however late: a slow server
+                // lengthens the run (and lowers its requests/s) instead of losing requests.
                 due = start + UInt64(offset + k * interval)
                 k += 1
                 if due >= end { break }
                 if due > now { Clock.sleep(until: due) }
+            } else if now >= end {
+                break
             }
             let measured = due >= measureFrom
             let status: Int
@@ -135,7 +143,9 @@ private final class LoadWorker: @unchecked Sendable {
                 usleep(1_000)  // a refused connection must not spin
                 continue
             }
-            let latency = Clock.nanos() &- due
+            let finished = Clock.nanos()
+            let latency = finished &- due
+            lastFinish = finished
             next = next + 1 == requests.count ? 0 : next + 1
             if status == 200 {
                 result.answered += 1

@@ -74,6 +74,7 @@ struct BenchServeCommand: ParsableCommand {
         }
 
         benchHeader("bench serve: POST /v1/route, one exception per request")
+        fflush(nil)
         note("setting up a workspace in \(folder.path) …")
         let setup = try workspace.map { try BenchWorkspace.copy(of: $0, log: log, in: folder) }
             ?? BenchWorkspace.throwaway(cases: cases, seed: 42, in: folder)
