@@ -66,8 +66,10 @@ final class RequestSet: @unchecked Sendable {
 /// point. Closed loop: latency is send to last response byte. Open loop (a rate): request `k`
 /// of a connection is due at `start + offset + k·interval`, sent then (or at once when behind),
 /// and its latency counts from when it was due, so a stalled server shows in the percentiles
-/// instead of slowing the client down (no coordinated omission). Requests due or started in the
-/// warm-up are sent but not measured. Nothing is allocated per request.
+/// instead of slowing the client down (no coordinated omission); this includes how late the
+/// thread wakes from its sleep (timer slack, ~50 µs), so paced figures err on the high side.
+/// Requests due or started in the warm-up are sent but not measured. Nothing is allocated per
+/// request.
 enum LoadGenerator {
     static func run(_ plan: LoadPlan, port: Int, requests: RequestSet) -> LoadResult {
         let start = Clock.nanos() + 200_000_000  // time for every thread to connect
