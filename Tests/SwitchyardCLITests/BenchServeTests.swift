@@ -6,19 +6,23 @@ import Testing
 /// `switchyard bench serve` end to end (real binary, real server child process), and the
 /// latency histogram it reports from.
 @Suite struct BenchServeTests {
-    /// One result row: connections, requests, errors, req/s, then p50 … max in ms.
+    /// One result row: connections, requests, errors, req/s, p50 … max in ms, CPU µs/request.
     struct Row {
         var connections: Int
         var requests: Int
         var errors: Int
         var latencies: [Double]
+        /// Server and client CPU µs per request.
+        var cpu: [Int]
     }
 
     static func rows(_ stdout: String) -> [Row] {
         stdout.split(separator: "\n").compactMap { line in
             let cells = line.split(separator: " ").map { $0.replacingOccurrences(of: ",", with: "") }
-            guard cells.count == 9, let c = Int(cells[0]), let n = Int(cells[1]), let e = Int(cells[2]) else { return nil }
-            return Row(connections: c, requests: n, errors: e, latencies: cells[4...].compactMap { Double($0) })
+            guard cells.count == 11, let c = Int(cells[0]), let n = Int(cells[1]), let e = Int(cells[2]) else { return nil }
+            return Row(
+                connections: c, requests: n, errors: e, latencies: cells[4...8].compactMap { Double($0) },
+                cpu: cells[9...].compactMap { Int($0) })
         }
     }
 
@@ -50,6 +54,7 @@ import Testing
         for row in rows {
             #expect(row.requests > 0 && row.errors == 0)
             #expect(row.latencies.count == 5 && row.latencies == row.latencies.sorted(), "p50 ≤ p90 ≤ p99 ≤ p99.9 ≤ max: \(row)")
+            #expect(row.cpu.count == 2 && row.cpu.allSatisfy { $0 > 0 }, "the server and the client both spent CPU: \(row)")
         }
         #expect(out.stdout.contains("closed loop"))
         // No warm-up: every request was measured, answered and audited, exactly once.

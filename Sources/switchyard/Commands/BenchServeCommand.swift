@@ -104,10 +104,14 @@ struct BenchServeCommand: ParsableCommand {
 
         var total = LoadResult()
         for count in counts {
+            let cpu = (client: ProcessCPU.current(), server: ProcessCPU.of(pid: server.process.processIdentifier))
             let result = LoadGenerator.run(
                 LoadPlan(connections: count, warmupSeconds: warmup, durationSeconds: duration, rate: rate), port: server.port,
                 requests: requests)
-            print(LoadTable.row(connections: count, result))
+            let sent = Double(max(1, result.answered + result.errors))
+            var serverCPU: Double?
+            if let before = cpu.server, let after = ProcessCPU.of(pid: server.process.processIdentifier) { serverCPU = (after - before) / sent }
+            print(LoadTable.row(connections: count, result, clientCPU: (ProcessCPU.current() - cpu.client) / sent, serverCPU: serverCPU))
             fflush(nil)  // each row shows as soon as it is measured
             total.merge(result)
         }
@@ -141,20 +145,25 @@ struct BenchServeCommand: ParsableCommand {
 
 /// The result table of `bench serve`, printed a row at a time as each finishes.
 enum LoadTable {
-    static let columns = ["connections", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"]
-    static let widths = [11, 10, 7, 9, 8, 8, 8, 9, 9]
+    static let columns = [
+        "connections", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "CPU µs/req server",
+        "client",
+    ]
+    static let widths = [11, 10, 7, 9, 8, 8, 8, 9, 9, 17, 6]
 
     static var header: String {
         line(columns) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
     }
 
-    static func row(connections: Int, _ r: LoadResult) -> String {
+    /// One row; the CPU times are seconds per request sent (warm-up included).
+    static func row(connections: Int, _ r: LoadResult, clientCPU: Double, serverCPU: Double?) -> String {
         let h = r.histogram
         let ms = { (micros: UInt64) in h.total == 0 ? "-" : String(format: "%.3f", Double(micros) / 1000) }
         return line([
             String(connections), TextFormat.thousands(r.measured), TextFormat.thousands(r.errors),
             TextFormat.thousands(Int(r.requestsPerSecond.rounded())), ms(h.percentile(0.5)), ms(h.percentile(0.9)),
             ms(h.percentile(0.99)), ms(h.percentile(0.999)), ms(h.max),
+            serverCPU.map { String(format: "%.0f", $0 * 1e6) } ?? "-", String(format: "%.0f", clientCPU * 1e6),
         ])
     }
 
