@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "KPITests", dependencies: ["KPI", "Lifecycle", "EventLog"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "KPI", "Routing", "Lifecycle", "EventLog", "CZlib"]),
         .testTarget(name: "RoutingServiceTests", dependencies: ["RoutingService", "Routing", "EventLog"]),
-        .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog"]),
+        .testTarget(name: "SwitchyardCLITests", dependencies: ["EventLog", "switchyard"]),
     ]
 )

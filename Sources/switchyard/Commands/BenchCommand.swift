@@ -14,6 +14,7 @@ struct BenchCommand: ParsableCommand {
             BenchKPICommand.self,
             BenchTrainCommand.self,
             BenchRouteCommand.self,
+            BenchServeCommand.self,
         ])
 }
 
