@@ -58,7 +58,7 @@ struct CSVAttributeSet: Sendable {
                 }
             }
         }
-        for k in differs { materialize(k, caseOfEvent) }
+        for k in differs { materialize(k, caseOfEvent[...]) }
         for k in 0..<n where !constant[k] { perEvent[k].append(ref(&scanner, indices[k], column: k)) }
     }
 
@@ -103,7 +103,7 @@ struct CSVAttributeSet: Sendable {
     }
 
     /// Gives column `k` one reference per event for the events in `caseOfEvent`.
-    mutating func materialize(_ k: Int, _ caseOfEvent: [UInt32]) {
+    mutating func materialize(_ k: Int, _ caseOfEvent: ArraySlice<UInt32>) {
         guard constant[k] else { return }
         let starts = recordStart
         perEvent[k] = records.withUnsafeBytes { rec in
@@ -127,7 +127,7 @@ struct CSVAttributeSet: Sendable {
     /// into this chunk's cases, of which `oldCases` existed before), comparing the values of
     /// cases seen in both. `caseOfEvent`/`otherCaseOfEvent` are the chunks' event cases.
     mutating func append(
-        _ other: CSVAttributeSet, caseMap: [UInt32], oldCases: Int, caseOfEvent: [UInt32], otherCaseOfEvent: [UInt32]
+        _ other: CSVAttributeSet, caseMap: [UInt32], oldCases: Int, caseOfEvent: ArraySlice<UInt32>, otherCaseOfEvent: [UInt32]
     ) {
         guard count > 0 else { return }
         let recordShift = records.count, escapeShift = escapes.count

@@ -43,7 +43,10 @@ struct CSVChunkParser: Sendable {
     static let reportEvery = 8 << 20
 
     /// Parses the rows that start in `start ..< limit`; the row at `start` is on `line`.
-    func parse(from start: Int, limit: Int, line: Int, unbalanced: Bool) -> CSVChunk {
+    /// The event columns get room for the rows of `reserveBytes` bytes (default: the range),
+    /// so that the first of several chunks can take the others' events without a copy
+    /// (capacity never written stays address space, not memory).
+    func parse(from start: Int, limit: Int, line: Int, unbalanced: Bool, reserveBytes: Int? = nil) -> CSVChunk {
         var chunk = CSVChunk(attributeCount: layout.attributeIndices.count)
         chunk.endOffset = start
         chunk.endLine = line
@@ -64,10 +67,14 @@ struct CSVChunkParser: Sendable {
         var rejected: [RejectedRow] = []
         var rowsRead = 0
 
-        let estimate = (min(limit, input.bytes.count) - start) / max(16, 12 * layout.names.count)
+        // A generous guess (8 bytes a cell): too much costs address space only, too little a copy.
+        let estimate = (reserveBytes ?? (min(limit, input.bytes.count) - start)) / max(16, 8 * layout.names.count)
         caseOfEvent.reserveCapacity(estimate)
         activity.reserveCapacity(estimate)
         timestamp.reserveCapacity(estimate)
+        if layout.resourceIndex != nil { resource.reserveCapacity(estimate) }
+        if layout.groupIndex != nil { group.reserveCapacity(estimate) }
+        if layout.lifecycleIndex != nil { lifecycle.reserveCapacity(estimate) }
 
         let fieldTotal = layout.names.count
         let ci = layout.caseIndex, ai = layout.activityIndex, ti = layout.timestampIndex

@@ -153,23 +153,30 @@ public enum CSVLogReader {
         let ranges = splits
         DispatchQueue.concurrentPerform(iterations: count) { i in
             slots.pointer[i] = parser.parse(
-                from: ranges[i], limit: ranges[i + 1], line: i == 0 ? line : 0, unbalanced: false)
+                from: ranges[i], limit: ranges[i + 1], line: i == 0 ? line : 0, unbalanced: false,
+                reserveBytes: i == 0 ? n - start : nil)
         }
-        var merged = results[0] ?? parser.parse(from: start, limit: splits[1], line: line, unbalanced: false)
+        var chunks = [
+            results[0] ?? parser.parse(from: start, limit: splits[1], line: line, unbalanced: false, reserveBytes: n - start)
+        ]
         results[0] = nil
-        merged.reserve(events: (0..<count).reduce(merged.eventCount) { $0 + (results[$1]?.eventCount ?? 0) })
         for i in 1..<count {
+            // `chunks.last` is never nil here; the fallback only keeps the code free of `!`.
+            let previous = chunks[chunks.count - 1]
             var next: CSVChunk
-            if let speculative = results[i], merged.endOffset == splits[i], !merged.endUnbalanced, merged.failure == nil {
+            if let speculative = results[i], previous.endOffset == splits[i], !previous.endUnbalanced,
+                !chunks.contains(where: { $0.failure != nil })
+            {
                 next = speculative
-                next.shiftLines(by: merged.endLine)
+                next.shiftLines(by: previous.endLine)
             } else {
                 next = parser.parse(
-                    from: merged.endOffset, limit: splits[i + 1], line: merged.endLine, unbalanced: merged.endUnbalanced)
+                    from: previous.endOffset, limit: splits[i + 1], line: previous.endLine, unbalanced: previous.endUnbalanced)
             }
             results[i] = nil
-            merged.append(next)
+            chunks.append(next)
         }
+        let merged = CSVChunk.merge(&chunks, threads: threads)
         return merged
     }
 }

@@ -106,6 +106,82 @@ public struct StringPool: Sendable, Equatable {
         return code
     }
 
+    /// Adds the strings of `other` that this pool lacks, in `other`'s code order, and returns
+    /// for each code of `other` its code here: the same codes as interning `other`'s strings
+    /// one by one. Used to merge the pools of chunks parsed on separate threads.
+    ///
+    /// Cost: one read-only lookup per string of `other` (split across up to `threads`
+    /// threads, reusing `other`'s stored hashes), then one table insert per new string with
+    /// no byte compare, and at most one table growth.
+    mutating func absorb(_ other: StringPool, threads: Int) -> [UInt32] {
+        let map = absorbedCodes(other, threads: threads)
+        absorbNew(other, codes: map)
+        return map
+    }
+
+    /// The codes ``absorb(_:threads:)`` would give `other`'s strings, without changing this
+    /// pool: strings found here keep their code, the others get `count`, `count + 1`, … in
+    /// order. ``absorbNew(_:codes:)`` then adds them (the two may run on separate threads
+    /// while nothing else changes the pool).
+    func absorbedCodes(_ other: StringPool, threads: Int) -> [UInt32] {
+        let m = other.count
+        var map = [UInt32](repeating: StringPool.missing, count: m)
+        guard m > 0 else { return map }
+        let parts = threads > 1 && m >= 1 << 15 ? threads : 1
+        map.withUnsafeMutableBufferPointer { out in
+            let out = out
+            CSVParallel.run(jobs: parts, threads: threads) { part in
+                for code in (m * part / parts)..<(m * (part + 1) / parts) {
+                    out[code] = other.withBytes(UInt32(code)) { bytes in
+                        lookup(bytes, hash: other.storedHash(code, bytes)) ?? StringPool.missing
+                    }
+                }
+            }
+        }
+        var next = UInt32(count)
+        for code in 0..<m where map[code] == StringPool.missing {
+            map[code] = next
+            next += 1
+        }
+        return map
+    }
+
+    /// Appends the strings of `other` that `codes` (from ``absorbedCodes(_:threads:)`` on this
+    /// very pool) marks as new, in order. Cost: one table insert per new string, no compare.
+    mutating func absorbNew(_ other: StringPool, codes map: [UInt32]) {
+        let old = count
+        var added = 0, addedBytes = 0
+        for code in 0..<other.count where Int(map[code]) >= old {
+            added += 1
+            addedBytes += other.offsets[code + 1] - other.offsets[code]
+        }
+        guard added > 0 else { return }
+        storage.reserveCapacity(storage.count + addedBytes)
+        offsets.reserveCapacity(offsets.count + added)
+        if keepsHashes { hashes.reserveCapacity(hashes.count + added) }
+        var size = slots.count
+        while (count + added) * 2 > size { size *= 2 }
+        if size > slots.count { grow(to: size) }
+        let mask = slots.count - 1
+        for code in 0..<other.count where Int(map[code]) >= old {
+            let h = other.withBytes(UInt32(code)) { bytes in
+                storage.append(contentsOf: bytes)
+                return other.storedHash(code, bytes)
+            }
+            offsets.append(storage.count)
+            if keepsHashes { hashes.append(h) }
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while slots[slot] != StringPool.missing { slot = (slot + 1) & mask }
+            slots[slot] = map[code]
+        }
+    }
+
+    /// The hash of string `code`, whose bytes are `bytes`: stored, or computed after ``dropHashes()``.
+    @inline(__always)
+    private func storedHash(_ code: Int, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        keepsHashes ? hashes[code] : StringPool.hash(bytes)
+    }
+
     private func lookup(_ bytes: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32? {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h) & mask
@@ -140,8 +216,11 @@ public struct StringPool: Sendable, Equatable {
         }
     }
 
-    private mutating func grow() {
-        var bigger = [UInt32](repeating: StringPool.missing, count: slots.count * 2)
+    private mutating func grow() { grow(to: slots.count * 2) }
+
+    /// Rebuilds the table with `size` slots (a power of two, more than twice ``count``).
+    private mutating func grow(to size: Int) {
+        var bigger = [UInt32](repeating: StringPool.missing, count: size)
         let mask = bigger.count - 1
         for code in 0..<count {
             let h = keepsHashes ? hashes[code] : withBytes(UInt32(code)) { StringPool.hash($0) }
