@@ -71,14 +71,18 @@ public enum AuditTable {
             """)
     }
 
-    /// Writes `entries` in one transaction (hashing each input here, off the request path).
+    /// Writes `entries` in one transaction (hashing each input here, off the request path),
+    /// yielding the processor every 32 rows.
     static func append(_ entries: [AuditEntry], to database: SQLiteDatabase) throws {
         guard !entries.isEmpty else { return }
         try database.transaction {
             let stmt = try database.prepare(
                 "INSERT INTO routing_audit (request_id, kind, token_id, model_id, model_version, input_sha256, input, output, "
                     + "owner, decision, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            for e in entries {
+            for (i, e) in entries.enumerated() {
+                // Lets a request thread that woke on this core run now rather than after the
+                // whole batch: bursts stay near 32 rows of work (~0.1 ms) instead of milliseconds.
+                if i & 31 == 31 { sched_yield() }
                 stmt.reset()
                 stmt.bind(1, e.requestID)
                 stmt.bind(2, e.kind.rawValue)
