@@ -40,7 +40,8 @@ public struct CodeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
     public var startIndex: Int { 0 }
     public var endIndex: Int { length }
 
-    /// The code of event `i` (``StringPool/missing`` when the column is absent).
+    /// The code of event `i` (``StringPool/missing`` when the column is absent; a stored
+    /// column checks `i` as an array does).
     @inlinable
     public subscript(i: Int) -> UInt32 {
         codeAt(i)
@@ -48,8 +49,7 @@ public struct CodeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
 
     @usableFromInline
     func codeAt(_ i: Int) -> UInt32 {
-        precondition(i >= 0 && i < length, "CodeColumn index \(i) out of 0..<\(length)")
-        return stored.isEmpty ? StringPool.missing : stored[i]
+        stored.isEmpty ? StringPool.missing : stored[i]
     }
 
     /// True when no event has a value and nothing is stored per event.

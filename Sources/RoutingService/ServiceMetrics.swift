@@ -79,6 +79,11 @@ final class ServiceMetrics: Sendable {
         func header(_ name: String, _ type: String, _ help: String) {
             out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
         }
+        /// A metric with one unlabelled sample.
+        func single(_ name: String, _ type: String, _ help: String, _ value: some CustomStringConvertible) {
+            header(name, type, help)
+            out += "\(name) \(value)\n"
+        }
         header("switchyard_requests_total", "counter", "HTTP requests answered, by endpoint and status code.")
         for endpoint in Endpoint.allCases {
             for (status, count) in s.requests[endpoint.index].sorted(by: { $0.key < $1.key }) {
@@ -103,28 +108,18 @@ final class ServiceMetrics: Sendable {
         out += "switchyard_decisions_total{decision=\"auto\"} \(s.auto)\n"
         out += "switchyard_decisions_total{decision=\"review\"} \(s.review)\n"
         let decided = s.auto + s.review
-        header("switchyard_review_rate", "gauge", "Share of routed exceptions sent to human review.")
-        out += "switchyard_review_rate \(decided == 0 ? 0 : Double(s.review) / Double(decided))\n"
-        header("switchyard_overrides_total", "counter", "Decisions overridden by a person.")
-        out += "switchyard_overrides_total \(s.overrides)\n"
-        header("switchyard_override_rate", "gauge", "Overrides per routed exception.")
-        out += "switchyard_override_rate \(decided == 0 ? 0 : Double(s.overrides) / Double(decided))\n"
-        header("switchyard_rate_limited_total", "counter", "Requests refused with 429.")
-        out += "switchyard_rate_limited_total \(s.rateLimited)\n"
+        single("switchyard_review_rate", "gauge", "Share of routed exceptions sent to human review.", decided == 0 ? 0 : Double(s.review) / Double(decided))
+        single("switchyard_overrides_total", "counter", "Decisions overridden by a person.", s.overrides)
+        single("switchyard_override_rate", "gauge", "Overrides per routed exception.", decided == 0 ? 0 : Double(s.overrides) / Double(decided))
+        single("switchyard_rate_limited_total", "counter", "Requests refused with 429.", s.rateLimited)
         header("switchyard_model_info", "gauge", "The model answering requests.")
         out += "switchyard_model_info{model_id=\"\(escape(model.id))\",model_version=\"\(model.version)\"} 1\n"
-        header("switchyard_model_swaps_total", "counter", "Models swapped in while running.")
-        out += "switchyard_model_swaps_total \(s.swaps)\n"
-        header("switchyard_model_swap_failures_total", "counter", "Promoted models that could not be loaded (the old one kept serving).")
-        out += "switchyard_model_swap_failures_total \(s.swapFailures)\n"
-        header("switchyard_audit_backlog", "gauge", "Audit rows queued, not yet committed.")
-        out += "switchyard_audit_backlog \(auditBacklog)\n"
-        header("switchyard_audit_rows_written_total", "counter", "Audit rows committed to the workspace.")
-        out += "switchyard_audit_rows_written_total \(auditWritten)\n"
-        header("switchyard_audit_commit_failures_total", "counter", "Audit commits that failed (rows kept and retried).")
-        out += "switchyard_audit_commit_failures_total \(auditFailures)\n"
-        header("switchyard_active_tokens", "gauge", "Bearer tokens accepted.")
-        out += "switchyard_active_tokens \(tokens)\n"
+        single("switchyard_model_swaps_total", "counter", "Models swapped in while running.", s.swaps)
+        single("switchyard_model_swap_failures_total", "counter", "Promoted models that could not be loaded (the old one kept serving).", s.swapFailures)
+        single("switchyard_audit_backlog", "gauge", "Audit rows queued, not yet committed.", auditBacklog)
+        single("switchyard_audit_rows_written_total", "counter", "Audit rows committed to the workspace.", auditWritten)
+        single("switchyard_audit_commit_failures_total", "counter", "Audit commits that failed (rows kept and retried).", auditFailures)
+        single("switchyard_active_tokens", "gauge", "Bearer tokens accepted.", tokens)
         return out
     }
 

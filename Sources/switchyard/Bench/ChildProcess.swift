@@ -22,19 +22,7 @@ enum ChildProcess {
     /// status and the end of its standard error when it fails.
     static func run(_ arguments: [String], in directory: URL) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: selfExecutable())
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw CLIError("cannot start \(selfExecutable()): \(error)")
-        }
-        InterruptCleanup.shared.track(child: process.processIdentifier)
+        let (out, err) = try start(process, arguments, in: directory, what: selfExecutable())
         defer { InterruptCleanup.shared.untrack(child: process.processIdentifier) }
         let errors = PipeCollector(err)
         let output = out.fileHandleForReading.readDataToEndOfFile()
@@ -46,6 +34,27 @@ enum ChildProcess {
                     + stderr.trimmingCharacters(in: .whitespacesAndNewlines).suffix(2000))
         }
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+extension ChildProcess {
+    /// Starts `process` as this executable with `arguments` in `directory`, standard input
+    /// empty and both outputs piped, and registers it with ``InterruptCleanup``.
+    static func start(_ process: Process, _ arguments: [String], in directory: URL, what: String) throws -> (out: Pipe, err: Pipe) {
+        process.executableURL = URL(fileURLWithPath: selfExecutable())
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw CLIError("cannot start \(what): \(error)")
+        }
+        InterruptCleanup.shared.track(child: process.processIdentifier)
+        return (out, err)
     }
 }
 
@@ -95,19 +104,8 @@ final class ServerProcess {
     /// Starts `switchyard serve arguments…` and waits (up to `timeout` seconds) for its
     /// "listening on" line; throws with its standard error when it exits or stays silent.
     init(_ arguments: [String], in directory: URL, timeout: Double = 60) throws {
-        process.executableURL = URL(fileURLWithPath: ChildProcess.selfExecutable())
-        process.arguments = ["serve"] + arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw CLIError("cannot start the server \(ChildProcess.selfExecutable()): \(error)")
-        }
-        InterruptCleanup.shared.track(child: process.processIdentifier)
+        let (out, err) = try ChildProcess.start(
+            process, ["serve"] + arguments, in: directory, what: "the server \(ChildProcess.selfExecutable())")
         errors = PipeCollector(err)
         let listening = ListeningLine(out)
         guard let port = listening.wait(seconds: timeout) else {
