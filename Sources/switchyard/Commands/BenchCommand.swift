@@ -35,6 +35,8 @@ struct BenchImportCommand: ParsableCommand {
     var repetitions = 1
     @Option(help: "Threads the reader may use.")
     var threads = 2
+    @Flag(help: "Time only the parse into memory, not the import into a workspace (for profiling the readers).")
+    var parseOnly = false
     @OptionGroup var input: InputOptions
 
     func validate() throws {
@@ -72,7 +74,7 @@ struct BenchImportCommand: ParsableCommand {
                 + String(format: "%.1f", Double(BenchReport.arrayBytes(result.log)) / Double(max(events, 1)))
                 + " bytes/event in its arrays"
         }
-        for run in 1...repetitions {
+        for run in 1...repetitions where !parseOnly {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchyard-bench-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
