@@ -58,7 +58,7 @@ extension CSVChunk {
         let lastCases = parts[parts.count - 1].caseIDs, lastCaseMap = caseMaps[caseMaps.count - 1]
         func extend(_ slot: Int, _ column: (CSVChunk) -> [UInt32], _ maps: [[UInt32]]) {
             var joined = codes.take(slot) ?? []
-            for (i, part) in zip(1..., later) { appendMapped(column(part), maps[i], to: &joined) }
+            for (i, part) in zip(1..., later) { joined.appendRemapped(column(part), through: maps[i]) }
             codes.set(slot, joined)
         }
         CSVParallel.run(jobs: 6, threads: threads) { job in
@@ -101,16 +101,5 @@ extension CSVChunk {
         if let set = sets.take(0) { merged.attributes = set }
         parts = []
         return merged
-    }
-
-    /// Appends `map[code]` for each code of `codes` (``StringPool/missing`` stays missing).
-    static func appendMapped(_ codes: [UInt32], _ map: [UInt32], to: inout [UInt32]) {
-        guard !codes.isEmpty else { return }
-        to.reserveCapacity(to.count + codes.count)
-        codes.withUnsafeBufferPointer { codes in
-            map.withUnsafeBufferPointer { map in
-                for code in codes { to.append(code == StringPool.missing ? code : map[Int(code)]) }
-            }
-        }
     }
 }

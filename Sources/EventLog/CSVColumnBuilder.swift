@@ -40,10 +40,10 @@ struct CSVColumnBuilder {
     /// The column, its rows reordered so that row `i` is appended row `order[i]` when given.
     func finish(order: [UInt32]?) -> AttributeColumn {
         if type == .string {
-            return AttributeColumn(name: name, pool: pool, codes: order.map { CSVLogAssembly.gather(codes, $0) } ?? codes)
+            return AttributeColumn(name: name, pool: pool, codes: order.map { codes.gathered(by: $0) } ?? codes)
         }
         guard let order else { return AttributeColumn(name: name, type: type, raw: raw, valid: valid) }
         return AttributeColumn(
-            name: name, type: type, raw: CSVLogAssembly.gather(raw, order), valid: CSVLogAssembly.gather(valid, order))
+            name: name, type: type, raw: raw.gathered(by: order), valid: valid.gathered(by: order))
     }
 }

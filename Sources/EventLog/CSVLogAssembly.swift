@@ -34,7 +34,7 @@ enum CSVLogAssembly {
         }
         chunk.caseOfEvent = []
 
-        var time = gather(chunk.timestamp, order)
+        var time = chunk.timestamp.gathered(by: order)
         sortCasesByTime(&order, &time, offsets: offsets, fileOrderTimes: chunk.timestamp)
         chunk.timestamp = []
 
@@ -63,7 +63,7 @@ enum CSVLogAssembly {
             CSVParallel.run(jobs: codeSources.count + groups, threads: threads) { job in
                 if job < codeSources.count {
                     // An absent column (the file has none) stays absent: nothing to gather.
-                    if !codeSources[job].isEmpty || job == 0 { codeSlots.set(job, gather(codeSources[job], order)) }
+                    if !codeSources[job].isEmpty || job == 0 { codeSlots.set(job, codeSources[job].gathered(by: order)) }
                 } else {
                     CSVAttributeColumns.build(
                         group: job - codeSources.count, of: groups, set: set, layout: layout, order: order, source: source,
@@ -127,18 +127,6 @@ enum CSVLogAssembly {
             }
         }
         return true
-    }
-
-    /// `source[order[i]]` for every `i`.
-    static func gather<T>(_ source: [T], _ order: [UInt32]) -> [T] {
-        source.withUnsafeBufferPointer { s in
-            order.withUnsafeBufferPointer { o in
-                [T](unsafeUninitializedCapacity: o.count) { out, count in
-                    for i in 0..<o.count { out.initializeElement(at: i, to: s[Int(o[i])]) }
-                    count = o.count
-                }
-            }
-        }
     }
 }
 

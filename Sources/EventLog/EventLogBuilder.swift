@@ -84,58 +84,142 @@ public struct EventLogBuilder: Sendable {
         caseAttributes[i].set(value, at: Int(caseCode))
     }
 
+    /// Appends the events of `other`, a builder for a later part of the same input, with
+    /// their codes translated into this builder's codes by the maps (`map[c]` is the code
+    /// here of `other`'s code `c`). Extra event columns are padded with missing values.
+    /// Cost: one pass per column, each column its own job on up to `threads` threads.
+    mutating func appendEvents(
+        of other: EventLogBuilder, caseMap: [UInt32], activityMap: [UInt32], resourceMap: [UInt32],
+        groupMap: [UInt32], lifecycleMap: [UInt32], threads: Int
+    ) {
+        let added = other.eventCount
+        let codes = CSVSlots<[UInt32]>(5)
+        codes.set(0, caseOfEvent)
+        codes.set(1, activity)
+        codes.set(2, resource)
+        codes.set(3, group)
+        codes.set(4, lifecycle)
+        (caseOfEvent, activity, resource, group, lifecycle) = ([], [], [], [], [])
+        let sources = [other.caseOfEvent, other.activity, other.resource, other.group, other.lifecycle]
+        let maps = [caseMap, activityMap, resourceMap, groupMap, lifecycleMap]
+        var times = timestamp
+        timestamp = []
+        CSVParallel.run(jobs: 5, threads: threads) { job in
+            guard var column = codes.take(job) else { return }
+            column.appendRemapped(sources[job], through: maps[job])
+            codes.set(job, column)
+        }
+        times.append(contentsOf: other.timestamp)
+        timestamp = times
+        caseOfEvent = codes.take(0) ?? []
+        activity = codes.take(1) ?? []
+        resource = codes.take(2) ?? []
+        group = codes.take(3) ?? []
+        lifecycle = codes.take(4) ?? []
+        for i in eventAttributes.indices {
+            for _ in 0..<added { eventAttributes[i].appendMissing() }
+        }
+    }
+
     /// Groups events by case (first-seen case order) and sorts each case stably by time.
-    public func build() -> EventLog {
+    ///
+    /// When the events already come grouped and in time order (a XES file, one trace after
+    /// another), the columns are handed over as they are; otherwise each is gathered into
+    /// the new order, up to `threads` columns at a time.
+    public func build(threads: Int = 1) -> EventLog {
         let caseCount = caseIDs.count
         let n = eventCount
-        // Counting sort by case keeps file order inside each case.
         var offsets = [Int](repeating: 0, count: caseCount + 1)
-        for c in caseOfEvent { offsets[Int(c) + 1] += 1 }
-        for c in 0..<caseCount { offsets[c + 1] += offsets[c] }
-        var cursor = offsets
-        var order = [Int](repeating: 0, count: n)
-        for e in 0..<n {
-            let c = Int(caseOfEvent[e])
-            order[cursor[c]] = e
-            cursor[c] += 1
-        }
-        // Stable sort by timestamp within each case, only where needed.
-        for c in 0..<caseCount {
-            let lo = offsets[c], hi = offsets[c + 1]
-            var sorted = true
-            var k = lo + 1
-            while k < hi {
-                if timestamp[order[k]] < timestamp[order[k - 1]] {
-                    sorted = false
-                    break
+        var grouped = true
+        caseOfEvent.withUnsafeBufferPointer { cases in
+            offsets.withUnsafeMutableBufferPointer { counts in
+                var previous: UInt32 = 0
+                for c in cases {
+                    counts[Int(c) + 1] += 1
+                    if c < previous { grouped = false }
+                    previous = c
                 }
-                k += 1
             }
-            if !sorted {
-                let slice = order[lo..<hi].enumerated().sorted { a, b in
-                    let ta = timestamp[a.element], tb = timestamp[b.element]
-                    return ta != tb ? ta < tb : a.offset < b.offset
+        }
+        for c in 0..<caseCount { offsets[c + 1] += offsets[c] }
+        // Counting sort by case keeps file order inside each case; codes are first-seen, so
+        // non-decreasing case codes mean the events are grouped already (no order needed).
+        var order: [UInt32]?
+        if !grouped {
+            var cursor = offsets
+            var sorted = [UInt32](repeating: 0, count: n)
+            for e in 0..<n {
+                let c = Int(caseOfEvent[e])
+                sorted[cursor[c]] = UInt32(e)
+                cursor[c] += 1
+            }
+            order = sorted
+        }
+        // Stable sort by timestamp within each case, only where needed. Inside a case the
+        // order is ascending file position, so ties break on the event index.
+        timestamp.withUnsafeBufferPointer { time in
+            for c in 0..<caseCount {
+                let lo = offsets[c], hi = offsets[c + 1]
+                guard hi - lo > 1 else { continue }
+                var inOrder = true
+                if let order {
+                    for k in (lo + 1)..<hi where time[Int(order[k])] < time[Int(order[k - 1])] {
+                        inOrder = false
+                        break
+                    }
+                } else {
+                    for k in (lo + 1)..<hi where time[k] < time[k - 1] {
+                        inOrder = false
+                        break
+                    }
                 }
-                for (j, item) in slice.enumerated() { order[lo + j] = item.element }
+                if inOrder { continue }
+                // Taken out of `order` while it changes, so that the change is in place.
+                var reordered = order ?? (0..<UInt32(n)).map { $0 }
+                order = nil
+                let slice = reordered[lo..<hi].sorted { a, b in
+                    let ta = time[Int(a)], tb = time[Int(b)]
+                    return ta != tb ? ta < tb : a < b
+                }
+                reordered.replaceSubrange(lo..<hi, with: slice)
+                order = reordered
             }
         }
         var log = EventLog(name: name)
         log.caseIDs = caseIDs
         log.caseOffsets = offsets
-        log.activity = order.map { activity[$0] }
-        log.timestamp = order.map { timestamp[$0] }
-        log.resource = CodeColumn(order.map { resource[$0] })
-        log.group = CodeColumn(order.map { group[$0] })
-        log.lifecycle = CodeColumn(order.map { lifecycle[$0] })
         log.activities = activities
         log.resources = resources
         log.groups = groups
         log.lifecycles = lifecycles
-        log.eventAttributes = eventAttributes.map { $0.permuted(by: order) }
         log.caseAttributes = caseAttributes.map { column in
             var padded = column
             while padded.count < caseCount { padded.appendMissing() }
             return padded
+        }
+        guard let order else {
+            log.activity = activity
+            log.timestamp = timestamp
+            log.resource = CodeColumn(resource)
+            log.group = CodeColumn(group)
+            log.lifecycle = CodeColumn(lifecycle)
+            log.eventAttributes = eventAttributes
+            return log
+        }
+        let codes = CSVSlots<[UInt32]>(4)
+        let times = CSVSlots<[Int64]>(1)
+        let sources = [activity, resource, group, lifecycle]
+        CSVParallel.run(jobs: 5, threads: threads) { job in
+            if job < 4 { codes.set(job, sources[job].gathered(by: order)) } else { times.set(0, timestamp.gathered(by: order)) }
+        }
+        log.activity = codes.take(0) ?? []
+        log.resource = CodeColumn(codes.take(1) ?? [])
+        log.group = CodeColumn(codes.take(2) ?? [])
+        log.lifecycle = CodeColumn(codes.take(3) ?? [])
+        log.timestamp = times.take(0) ?? []
+        if !eventAttributes.isEmpty {
+            let rows = order.map { Int($0) }
+            log.eventAttributes = eventAttributes.map { $0.permuted(by: rows) }
         }
         return log
     }

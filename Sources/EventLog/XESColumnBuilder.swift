@@ -46,7 +46,7 @@ struct XESColumnBuilder {
     /// `r` goes to row `target(r)` here. Strings are re-interned once per distinct value.
     mutating func absorb(_ other: XESColumnBuilder, target: (Int) -> Int) {
         if generic == nil && other.generic == nil {
-            let map = XESLogAssembler.remap(other.pool, into: &pool)
+            let map = pool.absorb(other.pool, threads: 1)
             for r in 0..<other.codes.count where other.codes[r] != StringPool.missing {
                 let row = target(r)
                 while codes.count < row { codes.append(StringPool.missing) }

@@ -41,50 +41,49 @@ extension XESLogAssembler {
     }
 
     /// Groups and sorts the events into the finished log (see ``EventLogBuilder/build()``).
-    mutating func makeLog() -> EventLog {
+    mutating func makeLog(threads: Int = 1) -> EventLog {
         builder.eventAttributes = extras.map { $0.column(rows: builder.eventCount) }
         builder.caseAttributes = caseColumns.map { $0.column(rows: builder.caseIDs.count) }
-        return builder.build()
+        return builder.build(threads: threads)
     }
 
     /// Appends what `other` read from the next segment of the file, as if this assembler had
     /// read on: cases, values and columns keep their first-seen order, so the result equals a
     /// single pass. `lineOffset` and `traceOffset` are the lines and traces before that segment.
-    mutating func absorb(_ other: XESLogAssembler, lineOffset: Int, traceOffset: Int) {
+    mutating func absorb(_ other: XESLogAssembler, lineOffset: Int, traceOffset: Int, threads: Int = 1) {
         let o = other.builder
         // Cases: intern the other segment's ids here (renumbering generated ones).
-        var generated: [UInt32: Int] = [:]
-        for g in other.generatedCases { generated[g.code] = g.ordinal }
-        var caseMap = [UInt32](repeating: 0, count: o.caseIDs.count)
-        for c in 0..<o.caseIDs.count {
-            if let ordinal = generated[UInt32(c)] {
-                caseMap[c] = builder.caseIDs.intern("trace-\(ordinal + traceOffset)")
-            } else {
-                caseMap[c] = o.caseIDs.withBytes(UInt32(c)) { builder.caseIDs.intern($0) }
+        let caseMap: [UInt32]
+        if other.generatedCases.isEmpty {
+            caseMap = builder.caseIDs.absorb(o.caseIDs, threads: threads)
+        } else {
+            var generated: [UInt32: Int] = [:]
+            for g in other.generatedCases { generated[g.code] = g.ordinal }
+            var map = [UInt32](repeating: 0, count: o.caseIDs.count)
+            for c in 0..<o.caseIDs.count {
+                if let ordinal = generated[UInt32(c)] {
+                    map[c] = builder.caseIDs.intern("trace-\(ordinal + traceOffset)")
+                } else {
+                    map[c] = o.caseIDs.withBytes(UInt32(c)) { builder.caseIDs.intern($0) }
+                }
             }
-        }
-        let activityMap = Self.remap(o.activities, into: &builder.activities)
-        let resourceMap = Self.remap(o.resources, into: &builder.resources)
-        let groupMap = Self.remap(o.groups, into: &builder.groups)
-        let lifecycleMap = Self.remap(o.lifecycles, into: &builder.lifecycles)
-        @inline(__always) func map(_ code: UInt32, _ table: [UInt32]) -> UInt32 {
-            code == StringPool.missing ? code : table[Int(code)]
+            caseMap = map
         }
         let rowOffset = builder.eventCount
-        builder.reserve(events: rowOffset + o.eventCount)
-        for e in 0..<o.eventCount {
-            builder.appendEvent(
-                caseCode: caseMap[Int(o.caseOfEvent[e])], activity: map(o.activity[e], activityMap), timestamp: o.timestamp[e],
-                resource: map(o.resource[e], resourceMap), group: map(o.group[e], groupMap),
-                lifecycle: map(o.lifecycle[e], lifecycleMap))
-        }
+        builder.appendEvents(
+            of: o, caseMap: caseMap, activityMap: builder.activities.absorb(o.activities, threads: 1),
+            resourceMap: builder.resources.absorb(o.resources, threads: 1), groupMap: builder.groups.absorb(o.groups, threads: 1),
+            lifecycleMap: builder.lifecycles.absorb(o.lifecycles, threads: 1), threads: threads)
+
+        // Columns: find or create each one here first, then absorb them, one job per column.
+        var targets: [(index: Int, isCase: Bool, source: XESColumnBuilder)] = []
         for column in other.extras {
             let key = Int(registerKey(column.name))
             if keyColumn[key] < 0 {
                 keyColumn[key] = extras.count
                 extras.append(XESColumnBuilder(name: column.name, type: column.type))
             }
-            extras[keyColumn[key]].absorb(column) { rowOffset + $0 }
+            targets.append((keyColumn[key], false, column))
         }
         for column in other.caseColumns {
             let key = Int(registerKey(column.name))
@@ -93,7 +92,30 @@ extension XESLogAssembler {
                 caseKeyColumn[key] = caseColumns.count
                 caseColumns.append(XESColumnBuilder(name: column.name, type: column.type))
             }
-            caseColumns[caseKeyColumn[key]].absorb(column) { Int(caseMap[$0]) }
+            targets.append((caseKeyColumn[key], true, column))
+        }
+        let slots = CSVSlots<XESColumnBuilder>(targets.count)
+        for (job, target) in targets.enumerated() {
+            slots.set(job, target.isCase ? caseColumns[target.index] : extras[target.index])
+        }
+        // Each column is now owned by its slot alone (no copy when a job changes it).
+        for target in targets {
+            if target.isCase { caseColumns[target.index] = XESColumnBuilder(name: "", type: .string) } else {
+                extras[target.index] = XESColumnBuilder(name: "", type: .string)
+            }
+        }
+        CSVParallel.run(jobs: targets.count, threads: threads) { job in
+            guard var column = slots.take(job) else { return }
+            if targets[job].isCase {
+                column.absorb(targets[job].source) { Int(caseMap[$0]) }
+            } else {
+                column.absorb(targets[job].source) { rowOffset + $0 }
+            }
+            slots.set(job, column)
+        }
+        for (job, target) in targets.enumerated() {
+            guard let column = slots.take(job) else { continue }
+            if target.isCase { caseColumns[target.index] = column } else { extras[target.index] = column }
         }
         rejected += other.rejected.map { row in
             var moved = row
@@ -112,10 +134,5 @@ extension XESLogAssembler {
     mutating func registerKey(_ name: String) -> UInt32 {
         var copy = name
         return copy.withUTF8 { registerKey(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// Code `i` of `pool` → its code in `target` (interned there when new).
-    static func remap(_ pool: StringPool, into target: inout StringPool) -> [UInt32] {
-        (0..<pool.count).map { code in pool.withBytes(UInt32(code)) { target.intern($0) } }
     }
 }

@@ -46,10 +46,10 @@ enum XESSegmentedRead {
         for k in 1..<count {
             guard let next = outcomes[k].assembler else { return nil }
             outcomes[k].assembler = nil
-            merged.absorb(next, lineOffset: lineOffset, traceOffset: merged.traceOrdinal)
+            merged.absorb(next, lineOffset: lineOffset, traceOffset: merged.traceOrdinal, threads: segments)
             lineOffset += outcomes[k].lines - 1
         }
-        let log = merged.makeLog()
+        let log = merged.makeLog(threads: segments)
         return ImportResult(log: log, rejected: merged.rejected, rowsRead: merged.rowsRead, warnings: merged.warnings)
     }
 

@@ -76,6 +76,47 @@ import Testing
         #expect(log.eventAttribute("n")?.value(at: 0) == .int(4))
     }
 
+    @Test func groupedInputSortsOnlyTheCasesOutOfTimeOrderKeepingTies() {
+        // Grouped by case already (as XES is); the second case is out of order with a tie.
+        var b = EventLogBuilder()
+        let rows: [(String, String, Int64)] = [("c1", "a", 1), ("c1", "b", 2), ("c2", "x", 9), ("c2", "y", 3), ("c2", "z", 3), ("c3", "q", 7)]
+        for (c, a, t) in rows {
+            b.appendEvent(caseCode: b.caseIDs.intern(c), activity: b.activities.intern(a), timestamp: t, resource: b.resources.intern(a))
+            b.setEventAttribute("t", .int(t))
+        }
+        for threads in [1, 2] {
+            let log = b.build(threads: threads)
+            let names = (0..<log.caseCount).map { c in log.events(ofCase: c).map { log.activities.string(log.activity[$0]) } }
+            #expect(names == [["a", "b"], ["y", "z", "x"], ["q"]])
+            #expect(log.timestamp == [1, 2, 3, 3, 9, 7])
+            #expect(log.resource.map { log.resources.string($0) } == ["a", "b", "y", "z", "x", "q"])
+            #expect((0..<6).map { log.eventAttribute("t")?.value(at: $0) } == [1, 2, 3, 3, 9, 7].map { .int($0) })
+        }
+    }
+
+    @Test func appendingAnotherBuildersEventsEqualsAppendingThemOneByOne() {
+        let first: [(String, String, Int64, String?)] = [("c1", "a", 1, "r1"), ("c2", "b", 2, nil)]
+        let second: [(String, String, Int64, String?)] = [("c3", "b", 3, "r2"), ("c1", "c", 0, "r1"), ("c2", "d", 5, nil)]
+        func fill(_ b: inout EventLogBuilder, _ rows: [(String, String, Int64, String?)]) {
+            for (c, a, t, r) in rows {
+                let resource = r.map { b.resources.intern($0) } ?? StringPool.missing
+                b.appendEvent(caseCode: b.caseIDs.intern(c), activity: b.activities.intern(a), timestamp: t, resource: resource)
+            }
+        }
+        var whole = EventLogBuilder()
+        fill(&whole, first + second)
+        var joined = EventLogBuilder()
+        fill(&joined, first)
+        var later = EventLogBuilder()
+        fill(&later, second)
+        let caseMap = joined.caseIDs.absorb(later.caseIDs, threads: 1)
+        joined.appendEvents(
+            of: later, caseMap: caseMap, activityMap: joined.activities.absorb(later.activities, threads: 1),
+            resourceMap: joined.resources.absorb(later.resources, threads: 1), groupMap: [], lifecycleMap: [], threads: 2)
+        #expect(joined.build(threads: 2) == whole.build())
+        #expect(joined.caseOfEvent == whole.caseOfEvent)
+    }
+
     @Test func columnsPromoteTypesWithoutLosingValues() {
         var col = AttributeColumn(name: "v", type: .int)
         col.append(.int(2))
