@@ -10,11 +10,19 @@ struct CSVColumnBuilder {
     private var raw: [Int64] = []
     private var valid: [Bool] = []
 
-    init(name: String, type: AttributeType, rows: Int) {
+    /// A builder for `rows` rows. A string column expected to hold `expectedDistinct`
+    /// values (most of its rows) gets a pool of that size at once and no cache, which
+    /// would only miss.
+    init(name: String, type: AttributeType, rows: Int, expectedDistinct: Int? = nil) {
         self.name = name
         self.type = type
         if type == .string {
-            cache = CSVCodeCache(bits: 14)
+            if let expectedDistinct {
+                cache = nil
+                pool.reserveCapacity(strings: expectedDistinct, bytes: 0)
+            } else {
+                cache = CSVCodeCache(bits: 14)
+            }
             codes.reserveCapacity(rows)
         } else {
             cache = nil
@@ -26,8 +34,14 @@ struct CSVColumnBuilder {
     /// Appends the value behind `ref` (``CSVValueRef/missing`` for none).
     @inline(__always)
     mutating func append(_ ref: UInt64, _ source: CSVValueSource, _ timestamps: inout CSVTimestampReader) {
-        if let cache {
-            codes.append(ref == CSVValueRef.missing ? StringPool.missing : cache.intern(source.bytes(ref), into: &pool))
+        if type == .string {
+            if ref == CSVValueRef.missing {
+                codes.append(StringPool.missing)
+            } else if let cache {
+                codes.append(cache.intern(source.bytes(ref), into: &pool))
+            } else {
+                codes.append(pool.intern(source.bytes(ref)))
+            }
         } else if ref == CSVValueRef.missing {
             raw.append(0)
             valid.append(false)

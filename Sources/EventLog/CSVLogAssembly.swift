@@ -10,7 +10,7 @@ import Foundation
 enum CSVLogAssembly {
     static func assemble(
         _ chunk: inout CSVChunk, layout: CSVColumnLayout, file: UnsafeRawBufferPointer, timestamps: CSVTimestampReader,
-        threads: Int
+        threads: Int, clock: inout ImportPhaseClock
     ) -> EventLog {
         let n = chunk.eventCount
         let caseCount = chunk.caseIDs.count
@@ -38,6 +38,7 @@ enum CSVLogAssembly {
         sortCasesByTime(&order, &time, offsets: offsets, fileOrderTimes: chunk.timestamp)
         chunk.timestamp = []
 
+        clock.lap("group by case, sort by time")
         var log = EventLog()
         log.caseIDs = chunk.caseIDs
         log.caseOffsets = offsets
@@ -55,19 +56,27 @@ enum CSVLogAssembly {
         chunk.lifecycle = []
         let set = chunk.attributes
         chunk.attributes = CSVAttributeSet(count: 0)
-        let groups = threads > 1 ? min(threads, set.count) : min(1, set.count)
         let codeSlots = CSVSlots<[UInt32]>(codeSources.count)
         let attributeSlots = CSVSlots<AttributeColumn>(set.count)
         set.escapes.withUnsafeBytes { escapes in set.records.withUnsafeBytes { records in
             let source = CSVValueSource(file: file, escapes: escapes, records: records)
-            CSVParallel.run(jobs: codeSources.count + groups, threads: threads) { job in
-                if job < codeSources.count {
-                    // An absent column (the file has none) stays absent: nothing to gather.
-                    if !codeSources[job].isEmpty || job == 0 { codeSlots.set(job, codeSources[job].gathered(by: order)) }
+            // Costliest jobs first, so that the threads finish together: a gather is about half
+            // a numeric column's work; a column of distinct strings several times more.
+            let costs = (0..<set.count).map { CSVColumnCost.estimate($0, set: set, events: n, source: source) }
+            var jobs = (0..<set.count).map { (job: $0, units: costs[$0].units) }
+            for (c, codes) in codeSources.enumerated() where !codes.isEmpty || c == 0 {
+                jobs.append((set.count + c, Double(n) / 2))
+            }
+            jobs.sort { $0.units > $1.units }
+            CSVParallel.run(jobs: jobs.count, threads: threads) { i in
+                let job = jobs[i].job
+                if job >= set.count {
+                    // An absent column (the file has none) stays absent: it is no job.
+                    codeSlots.set(job - set.count, codeSources[job - set.count].gathered(by: order))
                 } else {
                     CSVAttributeColumns.build(
-                        group: job - codeSources.count, of: groups, set: set, layout: layout, order: order, source: source,
-                        timestamps: timestamps, into: attributeSlots)
+                        job, cost: costs[job], set: set, layout: layout, order: order, source: source, timestamps: timestamps,
+                        into: attributeSlots)
                 }
             }
         } }
@@ -76,6 +85,7 @@ enum CSVLogAssembly {
         log.group = codeSlots.take(2).map(CodeColumn.init) ?? CodeColumn(absent: n)
         log.lifecycle = codeSlots.take(3).map(CodeColumn.init) ?? CodeColumn(absent: n)
 
+        clock.lap("columns")
         let firstRows = (0..<caseCount).map { offsets[$0] }
         for k in 0..<set.count {
             guard let column = attributeSlots.take(k) else { continue }

@@ -63,9 +63,10 @@ public enum CSVLogReader {
         let parser = CSVChunkParser(
             input: input, layout: layout, delimiter: dialect.delimiter, timestamps: timestamps, strict: options.strict,
             file: file, meter: progress.map { CSVProgressMeter(total: bytes.count, alreadyRead: header.dataStart, callback: $0) })
+        var clock = ImportPhaseClock()
         var chunk = parseChunks(
             parser, from: header.dataStart, line: header.dataLine, threads: options.strict ? 1 : options.threads,
-            minimumChunkBytes: minimumChunkBytes)
+            minimumChunkBytes: minimumChunkBytes, clock: &clock)
         if let failure = chunk.failure { throw failure }
         guard chunk.rowsRead > 0 else {
             throw ImportError(
@@ -76,7 +77,7 @@ public enum CSVLogReader {
         let rowsRead = chunk.rowsRead
         chunk.rejected = []
         var log = CSVLogAssembly.assemble(
-            &chunk, layout: layout, file: bytes, timestamps: timestamps, threads: options.threads)
+            &chunk, layout: layout, file: bytes, timestamps: timestamps, threads: options.threads, clock: &clock)
         log.name = options.name ?? ""
         log.promoteCaseConstantColumns()
         var warnings: [String] = []
@@ -85,7 +86,10 @@ public enum CSVLogReader {
                 "every row was rejected: check the delimiter ('\(String(decoding: [dialect.delimiter], as: UTF8.self))'), "
                     + "the column mapping and the timestamp format")
         }
-        return ImportResult(log: log, rejected: rejected, rowsRead: rowsRead, warnings: warnings)
+        clock.lap("case attributes")
+        var result = ImportResult(log: log, rejected: rejected, rowsRead: rowsRead, warnings: warnings)
+        result.phases = clock.phases
+        return result
     }
 
     /// The header's column names, and where (offset and line) the first data row starts.
@@ -128,10 +132,13 @@ public enum CSVLogReader {
     /// the first is therefore checked against the part before it, which must have stopped
     /// exactly at the split with balanced quotes; otherwise the part is parsed again from
     /// where its predecessor really stopped. The result equals a single-threaded parse.
-    static func parseChunks(_ parser: CSVChunkParser, from start: Int, line: Int, threads: Int, minimumChunkBytes: Int) -> CSVChunk {
+    static func parseChunks(
+        _ parser: CSVChunkParser, from start: Int, line: Int, threads: Int, minimumChunkBytes: Int, clock: inout ImportPhaseClock
+    ) -> CSVChunk {
         let n = parser.input.bytes.count
         let parts = max(1, min(threads, 8, (n - start) / max(1, minimumChunkBytes)))
         guard parts > 1, let base = parser.input.bytes.baseAddress else {
+            defer { clock.lap("parse") }
             return parser.parse(from: start, limit: n, line: line, unbalanced: false)
         }
         var splits = [start]
@@ -176,7 +183,9 @@ public enum CSVLogReader {
             results[i] = nil
             chunks.append(next)
         }
+        clock.lap("parse (\(count) parts)")
         let merged = CSVChunk.merge(&chunks, threads: threads)
+        clock.lap("merge parts")
         return merged
     }
 }

@@ -73,6 +73,8 @@ public struct ImportResult: Sendable {
     public var rowsRead: Int
     /// Warnings that lose nothing (e.g. a timezone assumed for naive times).
     public var warnings: [String]
+    /// Wall time of each stage of the read, in order (empty when the reader does not say).
+    public var phases: [ImportPhaseTiming] = []
 
     public init(log: EventLog, rejected: [RejectedRow] = [], rowsRead: Int, warnings: [String] = []) {
         self.log = log

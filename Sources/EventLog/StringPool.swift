@@ -106,6 +106,19 @@ public struct StringPool: Sendable, Equatable {
         return code
     }
 
+    /// Makes room for `strings` more distinct strings of `bytes` bytes in all, so that
+    /// interning them grows no table (the slot table takes the size the growth rule would
+    /// reach). For columns known to hold mostly distinct values.
+    mutating func reserveCapacity(strings: Int, bytes: Int) {
+        guard strings > 0 else { return }
+        storage.reserveCapacity(storage.count + bytes)
+        offsets.reserveCapacity(offsets.count + strings)
+        if keepsHashes { hashes.reserveCapacity(hashes.count + strings) }
+        var size = slots.count
+        while (count + strings) * 2 > size { size *= 2 }
+        if size > slots.count { grow(to: size) }
+    }
+
     /// Adds the strings of `other` that this pool lacks, in `other`'s code order, and returns
     /// for each code of `other` its code here: the same codes as interning `other`'s strings
     /// one by one. Used to merge the pools of chunks parsed on separate threads.

@@ -86,13 +86,19 @@ public enum XESLogReader {
 
     /// One pass over the whole source on this thread.
     static func readSequential(_ source: XESByteSource, _ setup: XESReadSetup, _ progress: ImportProgress?) throws(ImportError) -> ImportResult {
+        var clock = ImportPhaseClock()
         var assembler = setup.assembler()
         var scanner = XESScanner()
         try pump(source: source, scanner: &scanner, assembler: &assembler, setup: setup, progress: progress, progressScale: 1)
         try assembler.checkComplete()
+        clock.lap("parse")
         let log = assembler.makeLog()
+        clock.lap("group by case, sort by time")
         source.stop()
-        return ImportResult(log: log, rejected: assembler.rejected, rowsRead: assembler.rowsRead, warnings: assembler.warnings + source.warnings)
+        var result = ImportResult(
+            log: log, rejected: assembler.rejected, rowsRead: assembler.rowsRead, warnings: assembler.warnings + source.warnings)
+        result.phases = clock.phases
+        return result
     }
 
     /// Reads chunks, scans tags, hands them to the assembler; carries a split tag over.

@@ -20,6 +20,7 @@ enum XESSegmentedRead {
         let count = bounds.count - 1
         let outcomes = (0..<count).map { _ in XESSegmentOutcome() }
         let done = DispatchSemaphore(value: 0)
+        var clock = ImportPhaseClock()
         for k in 1..<count {
             let outcome = outcomes[k]
             let (start, end) = (bounds[k], bounds[k + 1])
@@ -38,6 +39,7 @@ enum XESSegmentedRead {
             setup: setup)
         first.run(into: outcomes[0], progress: progress, scale: count)
         for _ in 1..<count { done.wait() }
+        clock.lap("parse (\(count) segments)")
 
         // A bad cut, or an error anywhere: one pass gives the exact answer (errors are rare,
         // and their messages may name lines of other elements).
@@ -49,8 +51,12 @@ enum XESSegmentedRead {
             merged.absorb(next, lineOffset: lineOffset, traceOffset: merged.traceOrdinal, threads: segments)
             lineOffset += outcomes[k].lines - 1
         }
+        clock.lap("merge segments")
         let log = merged.makeLog(threads: segments)
-        return ImportResult(log: log, rejected: merged.rejected, rowsRead: merged.rowsRead, warnings: merged.warnings)
+        clock.lap("group by case, sort by time")
+        var result = ImportResult(log: log, rejected: merged.rejected, rowsRead: merged.rowsRead, warnings: merged.warnings)
+        result.phases = clock.phases
+        return result
     }
 
     struct Root {

@@ -68,6 +68,9 @@ struct BenchImportCommand: ParsableCommand {
             let delta = ResourceUsage.currentResidentBytes() - before
             let events = result.log.eventCount
             rows.append(BenchReport.row("parse", run, wall: wall, events: events, bytes: size, rssDelta: delta))
+            for phase in result.phases {
+                rows.append(BenchReport.row("  of which \(phase.name)", run, wall: phase.seconds, events: events, bytes: size, rssDelta: nil))
+            }
             guard run == 1 else { continue }  // later runs reuse freed heap: the first delta is the honest one
             footprint = "in-memory log: \(TextFormat.thousands(events)) events, "
                 + String(format: "%.1f", Double(delta) / Double(max(events, 1))) + " bytes/event resident (RSS delta), "
