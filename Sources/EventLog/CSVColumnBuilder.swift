@@ -23,10 +23,10 @@ struct CSVColumnBuilder {
             } else {
                 cache = CSVCodeCache(bits: 14)
             }
-            codes.reserveCapacity(rows)
+            codes.reserveCapacityInHugePages(rows)
         } else {
             cache = nil
-            raw.reserveCapacity(rows)
+            raw.reserveCapacityInHugePages(rows)
             valid.reserveCapacity(rows)
         }
     }

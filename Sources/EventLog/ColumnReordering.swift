@@ -6,6 +6,7 @@ extension Array {
         withUnsafeBufferPointer { source in
             order.withUnsafeBufferPointer { order in
                 [Element](unsafeUninitializedCapacity: order.count) { out, count in
+                    HugePageAdvice.advise(UnsafeMutableRawPointer(out.baseAddress), bytes: order.count * MemoryLayout<Element>.stride)
                     for i in 0..<order.count { out.initializeElement(at: i, to: source[Int(order[i])]) }
                     count = order.count
                 }
@@ -18,11 +19,17 @@ extension Array where Element == UInt32 {
     /// Appends `map[code]` for each code of `codes`; ``StringPool/missing`` stays missing.
     mutating func appendRemapped(_ codes: [UInt32], through map: [UInt32]) {
         guard !codes.isEmpty else { return }
-        reserveCapacity(count + codes.count)
-        codes.withUnsafeBufferPointer { codes in
+        let mapped = codes.withUnsafeBufferPointer { codes in
             map.withUnsafeBufferPointer { map in
-                for code in codes { append(code == StringPool.missing ? code : map[Int(code)]) }
+                [UInt32](unsafeUninitializedCapacity: codes.count) { out, count in
+                    for i in 0..<codes.count {
+                        let code = codes[i]
+                        out.initializeElement(at: i, to: code == StringPool.missing ? code : map[Int(code)])
+                    }
+                    count = codes.count
+                }
             }
         }
+        append(contentsOf: mapped)
     }
 }

@@ -30,14 +30,15 @@ public struct EventLogBuilder: Sendable {
     /// Events appended so far.
     public var eventCount: Int { activity.count }
 
-    /// Reserves room for `events` events.
+    /// Reserves room for `events` events (in huge pages when large: see ``HugePageAdvice``).
+    /// Room never filled costs address space, not memory.
     public mutating func reserve(events: Int) {
-        caseOfEvent.reserveCapacity(events)
-        activity.reserveCapacity(events)
-        timestamp.reserveCapacity(events)
-        resource.reserveCapacity(events)
-        group.reserveCapacity(events)
-        lifecycle.reserveCapacity(events)
+        caseOfEvent.reserveCapacityInHugePages(events)
+        activity.reserveCapacityInHugePages(events)
+        timestamp.reserveCapacityInHugePages(events)
+        resource.reserveCapacityInHugePages(events)
+        group.reserveCapacityInHugePages(events)
+        lifecycle.reserveCapacityInHugePages(events)
     }
 
     /// Appends one event. Extra attribute columns are padded with missing values for it;
@@ -87,10 +88,13 @@ public struct EventLogBuilder: Sendable {
     /// Appends the events of `other`, a builder for a later part of the same input, with
     /// their codes translated into this builder's codes by the maps (`map[c]` is the code
     /// here of `other`'s code `c`). Extra event columns are padded with missing values.
-    /// Cost: one pass per column, each column its own job on up to `threads` threads.
+    /// Cost: one pass per column, each column its own job on up to `threads` threads, beside
+    /// `extraJobs` jobs of the caller's (`extra(0)`, `extra(1)`, …), which run first and must
+    /// not touch this builder.
     mutating func appendEvents(
         of other: EventLogBuilder, caseMap: [UInt32], activityMap: [UInt32], resourceMap: [UInt32],
-        groupMap: [UInt32], lifecycleMap: [UInt32], threads: Int
+        groupMap: [UInt32], lifecycleMap: [UInt32], threads: Int, alongside extraJobs: Int = 0,
+        _ extra: (Int) -> Void = { _ in }
     ) {
         let added = other.eventCount
         let codes = CSVSlots<[UInt32]>(5)
@@ -99,18 +103,25 @@ public struct EventLogBuilder: Sendable {
         codes.set(2, resource)
         codes.set(3, group)
         codes.set(4, lifecycle)
-        (caseOfEvent, activity, resource, group, lifecycle) = ([], [], [], [], [])
+        let times = CSVSlots<[Int64]>(1)
+        times.set(0, timestamp)
+        (caseOfEvent, activity, resource, group, lifecycle, timestamp) = ([], [], [], [], [], [])
         let sources = [other.caseOfEvent, other.activity, other.resource, other.group, other.lifecycle]
         let maps = [caseMap, activityMap, resourceMap, groupMap, lifecycleMap]
-        var times = timestamp
-        timestamp = []
-        CSVParallel.run(jobs: 5, threads: threads) { job in
-            guard var column = codes.take(job) else { return }
-            column.appendRemapped(sources[job], through: maps[job])
-            codes.set(job, column)
+        CSVParallel.run(jobs: extraJobs + 6, threads: threads) { job in
+            if job < extraJobs { return extra(job) }
+            let column = job - extraJobs
+            if column == 5 {
+                guard var time = times.take(0) else { return }
+                time.append(contentsOf: other.timestamp)
+                times.set(0, time)
+                return
+            }
+            guard var joined = codes.take(column) else { return }
+            joined.appendRemapped(sources[column], through: maps[column])
+            codes.set(column, joined)
         }
-        times.append(contentsOf: other.timestamp)
-        timestamp = times
+        timestamp = times.take(0) ?? []
         caseOfEvent = codes.take(0) ?? []
         activity = codes.take(1) ?? []
         resource = codes.take(2) ?? []

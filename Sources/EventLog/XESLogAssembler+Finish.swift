@@ -52,10 +52,14 @@ extension XESLogAssembler {
     /// single pass. `lineOffset` and `traceOffset` are the lines and traces before that segment.
     mutating func absorb(_ other: XESLogAssembler, lineOffset: Int, traceOffset: Int, threads: Int = 1) {
         let o = other.builder
-        // Cases: intern the other segment's ids here (renumbering generated ones).
+        // Cases: the other segment's ids get their codes here (generated ones renumbered).
+        // Usually none is generated: the new ids are then added while the columns are joined.
         let caseMap: [UInt32]
+        let newCases = CSVSlots<StringPool>(1)
         if other.generatedCases.isEmpty {
-            caseMap = builder.caseIDs.absorb(o.caseIDs, threads: threads)
+            caseMap = builder.caseIDs.absorbedCodes(o.caseIDs, threads: threads)
+            newCases.set(0, builder.caseIDs)
+            builder.caseIDs = StringPool()
         } else {
             var generated: [UInt32: Int] = [:]
             for g in other.generatedCases { generated[g.code] = g.ordinal }
@@ -70,10 +74,6 @@ extension XESLogAssembler {
             caseMap = map
         }
         let rowOffset = builder.eventCount
-        builder.appendEvents(
-            of: o, caseMap: caseMap, activityMap: builder.activities.absorb(o.activities, threads: 1),
-            resourceMap: builder.resources.absorb(o.resources, threads: 1), groupMap: builder.groups.absorb(o.groups, threads: 1),
-            lifecycleMap: builder.lifecycles.absorb(o.lifecycles, threads: 1), threads: threads)
 
         // Columns: find or create each one here first, then absorb them, one job per column.
         var targets: [(index: Int, isCase: Bool, source: XESColumnBuilder)] = []
@@ -104,15 +104,27 @@ extension XESLogAssembler {
                 extras[target.index] = XESColumnBuilder(name: "", type: .string)
             }
         }
-        CSVParallel.run(jobs: targets.count, threads: threads) { job in
-            guard var column = slots.take(job) else { return }
-            if targets[job].isCase {
-                column.absorb(targets[job].source) { Int(caseMap[$0]) }
-            } else {
-                column.absorb(targets[job].source) { rowOffset + $0 }
+        builder.appendEvents(
+            of: o, caseMap: caseMap, activityMap: builder.activities.absorb(o.activities, threads: 1),
+            resourceMap: builder.resources.absorb(o.resources, threads: 1), groupMap: builder.groups.absorb(o.groups, threads: 1),
+            lifecycleMap: builder.lifecycles.absorb(o.lifecycles, threads: 1), threads: threads, alongside: 1 + targets.count
+        ) { job in
+            if job == 0 {
+                guard var cases = newCases.take(0) else { return }
+                cases.absorbNew(o.caseIDs, codes: caseMap)
+                newCases.set(0, cases)
+                return
             }
-            slots.set(job, column)
+            guard var column = slots.take(job - 1) else { return }
+            let target = targets[job - 1]
+            if target.isCase {
+                column.absorb(target.source) { Int(caseMap[$0]) }
+            } else {
+                column.absorb(target.source) { rowOffset + $0 }
+            }
+            slots.set(job - 1, column)
         }
+        if let cases = newCases.take(0) { builder.caseIDs = cases }
         for (job, target) in targets.enumerated() {
             guard let column = slots.take(job) else { continue }
             if target.isCase { caseColumns[target.index] = column } else { extras[target.index] = column }

@@ -10,6 +10,11 @@ import Foundation
 /// exact error. Rejected rows and warnings carry the same line numbers as in a single pass. Cost: the parse divided by the threads, plus a merge that re-interns each
 /// distinct value of the later segments once and appends their events.
 enum XESSegmentedRead {
+    /// A short XES event takes about this many bytes: each segment reserves its columns for
+    /// its bytes over this, the first for the whole file, so that the merge appends the other
+    /// segments' events without moving the first's (room never filled is address space only).
+    static let bytesPerEventGuess = 128
+
     /// The log, or `nil` when the file should be read in one pass instead.
     static func read(_ file: XESInputFile, segments: Int, _ setup: XESReadSetup, _ progress: ImportProgress?) throws(ImportError) -> ImportResult? {
         guard segments >= 2, let root = prescanRoot(file) else { return nil }
@@ -26,7 +31,7 @@ enum XESSegmentedRead {
             let (start, end) = (bounds[k], bounds[k + 1])
             let job = XESSegmentJob(
                 file: file, start: start, end: end, isFirst: false, isLast: k == count - 1, rootName: root.name,
-                latin1: root.latin1, setup: setup)
+                latin1: root.latin1, setup: setup, reserveEvents: (end - start) / bytesPerEventGuess)
             let thread = Thread {
                 job.run(into: outcome, progress: nil, scale: 1)
                 done.signal()
@@ -36,7 +41,7 @@ enum XESSegmentedRead {
         }
         let first = XESSegmentJob(
             file: file, start: 0, end: bounds[1], isFirst: true, isLast: false, rootName: root.name, latin1: root.latin1,
-            setup: setup)
+            setup: setup, reserveEvents: file.size / bytesPerEventGuess)
         first.run(into: outcomes[0], progress: progress, scale: count)
         for _ in 1..<count { done.wait() }
         clock.lap("parse (\(count) segments)")
@@ -132,9 +137,12 @@ struct XESSegmentJob: @unchecked Sendable {
     let rootName: [UInt8]
     let latin1: Bool
     let setup: XESReadSetup
+    /// Events to reserve room for.
+    let reserveEvents: Int
 
     func run(into outcome: XESSegmentOutcome, progress: ImportProgress?, scale: Int) {
         var assembler = setup.assembler()
+        assembler.builder.reserve(events: reserveEvents)
         var scanner = XESScanner()
         if !isFirst {
             scanner.latin1 = latin1
