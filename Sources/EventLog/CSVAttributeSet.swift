@@ -31,6 +31,14 @@ struct CSVAttributeSet: Sendable {
         typeMasks = Array(repeating: CSVAttributeTyping.initialMask, count: count)
     }
 
+    /// Reserves room for the records of about `cases` cases taking `bytes` bytes (room never
+    /// filled is address space only; huge pages when large).
+    mutating func reserve(cases: Int, bytes: Int) {
+        guard count > 0 else { return }
+        recordStart.reserveCapacityInHugePages(cases)
+        records.reserveCapacityInHugePages(bytes)
+    }
+
     /// Records the cells `indices` of the current row of `scanner`, the next event, of case
     /// `caseCode`; `caseOfEvent` lists the cases of the events already recorded.
     @inline(__always)

@@ -75,6 +75,8 @@ struct CSVChunkParser: Sendable {
         if layout.resourceIndex != nil { resource.reserveCapacityInHugePages(estimate) }
         if layout.groupIndex != nil { group.reserveCapacityInHugePages(estimate) }
         if layout.lifecycleIndex != nil { lifecycle.reserveCapacityInHugePages(estimate) }
+        // Case records: a guess of one case per two rows, and half the bytes.
+        attributes.reserve(cases: estimate / 2, bytes: (reserveBytes ?? (min(limit, input.bytes.count) - start)) / 2)
 
         let fieldTotal = layout.names.count
         let ci = layout.caseIndex, ai = layout.activityIndex, ti = layout.timestampIndex

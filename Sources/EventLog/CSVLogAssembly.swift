@@ -5,8 +5,9 @@ import Foundation
 /// columns constant within every case moved to the case attributes.
 ///
 /// Cost: a counting sort by case (4 bytes per event for the permutation), one gather per
-/// column, and a sort only for cases whose events are out of time order. Each source column
-/// is freed as soon as it has been gathered, so the peak stays near one extra column.
+/// column, and a sort only for cases whose events are out of time order. The grouping runs
+/// beside the case-constant columns (they need no order); the gathers and per-event columns
+/// follow, each its own job, costliest first.
 enum CSVLogAssembly {
     static func assemble(
         _ chunk: inout CSVChunk, layout: CSVColumnLayout, file: UnsafeRawBufferPointer, timestamps: CSVTimestampReader,
@@ -14,48 +15,21 @@ enum CSVLogAssembly {
     ) -> EventLog {
         let n = chunk.eventCount
         let caseCount = chunk.caseIDs.count
-        var offsets = [Int](repeating: 0, count: caseCount + 1)
-        for c in chunk.caseOfEvent { offsets[Int(c) + 1] += 1 }
-        for c in 0..<caseCount { offsets[c + 1] += offsets[c] }
-        var order = [UInt32](repeating: 0, count: n)
-        do {
-            var cursor = offsets
-            chunk.caseOfEvent.withUnsafeBufferPointer { cases in
-                order.withUnsafeMutableBufferPointer { out in
-                    cursor.withUnsafeMutableBufferPointer { next in
-                        for e in 0..<cases.count {
-                            let c = Int(cases[e])
-                            out[next[c]] = UInt32(e)
-                            next[c] += 1
-                        }
-                    }
-                }
-            }
-        }
-        chunk.caseOfEvent = []
+        let caseOfEvent = chunk.caseOfEvent, fileOrderTimes = chunk.timestamp
+        let codeSources = [chunk.activity, chunk.resource, chunk.group, chunk.lifecycle]
+        (chunk.caseOfEvent, chunk.timestamp) = ([], [])
+        (chunk.activity, chunk.resource, chunk.group, chunk.lifecycle) = ([], [], [], [])
+        let set = chunk.attributes
+        chunk.attributes = CSVAttributeSet(count: 0)
 
-        var time = chunk.timestamp.gathered(by: order)
-        sortCasesByTime(&order, &time, offsets: offsets, fileOrderTimes: chunk.timestamp)
-        chunk.timestamp = []
-
-        clock.lap("group by case, sort by time")
         var log = EventLog()
         log.caseIDs = chunk.caseIDs
-        log.caseOffsets = offsets
-        log.timestamp = time
         log.activities = chunk.activities
         log.resources = chunk.resources
         log.groups = chunk.groups
         log.lifecycles = chunk.lifecycles
 
-        // The code columns and the attribute columns are independent jobs.
-        let codeSources = [chunk.activity, chunk.resource, chunk.group, chunk.lifecycle]
-        chunk.activity = []
-        chunk.resource = []
-        chunk.group = []
-        chunk.lifecycle = []
-        let set = chunk.attributes
-        chunk.attributes = CSVAttributeSet(count: 0)
+        let grouping = CSVSlots<CaseGrouping>(1)
         let codeSlots = CSVSlots<[UInt32]>(codeSources.count)
         let attributeSlots = CSVSlots<AttributeColumn>(set.count)
         set.escapes.withUnsafeBytes { escapes in set.records.withUnsafeBytes { records in
@@ -63,29 +37,47 @@ enum CSVLogAssembly {
             // Costliest jobs first, so that the threads finish together: a gather is about half
             // a numeric column's work; a column of distinct strings several times more.
             let costs = (0..<set.count).map { CSVColumnCost.estimate($0, set: set, events: n, source: source) }
-            var jobs = (0..<set.count).map { (job: $0, units: costs[$0].units) }
+            func build(_ k: Int, _ order: [UInt32]) {
+                CSVAttributeColumns.build(
+                    k, cost: costs[k], set: set, layout: layout, order: order, source: source, timestamps: timestamps,
+                    into: attributeSlots)
+            }
+            // First the grouping by case, beside the case-constant columns, which need no order.
+            let constant = (0..<set.count).filter { set.constant[$0] }.sorted { costs[$0].units > costs[$1].units }
+            CSVParallel.run(jobs: 1 + constant.count, threads: threads) { i in
+                if i == 0 {
+                    grouping.set(0, groupByCase(caseOfEvent, fileOrderTimes, caseCount: caseCount))
+                } else {
+                    build(constant[i - 1], [])
+                }
+            }
+            guard let grouped = grouping.take(0) else { return }
+            log.caseOffsets = grouped.offsets
+            log.timestamp = grouped.time
+            // Then the columns that follow the events: gathers and per-event attributes.
+            let order = grouped.order
+            var jobs = (0..<set.count).filter { !set.constant[$0] }.map { (job: $0, units: costs[$0].units) }
             for (c, codes) in codeSources.enumerated() where !codes.isEmpty || c == 0 {
+                // An absent column (the file has none) stays absent: it is no job.
                 jobs.append((set.count + c, Double(n) / 2))
             }
             jobs.sort { $0.units > $1.units }
             CSVParallel.run(jobs: jobs.count, threads: threads) { i in
                 let job = jobs[i].job
                 if job >= set.count {
-                    // An absent column (the file has none) stays absent: it is no job.
                     codeSlots.set(job - set.count, codeSources[job - set.count].gathered(by: order))
                 } else {
-                    CSVAttributeColumns.build(
-                        job, cost: costs[job], set: set, layout: layout, order: order, source: source, timestamps: timestamps,
-                        into: attributeSlots)
+                    build(job, order)
                 }
             }
         } }
+        let offsets = log.caseOffsets
         log.activity = codeSlots.take(0) ?? []
         log.resource = codeSlots.take(1).map(CodeColumn.init) ?? CodeColumn(absent: n)
         log.group = codeSlots.take(2).map(CodeColumn.init) ?? CodeColumn(absent: n)
         log.lifecycle = codeSlots.take(3).map(CodeColumn.init) ?? CodeColumn(absent: n)
 
-        clock.lap("columns")
+        clock.lap("group by case, sort by time; columns")
         let firstRows = (0..<caseCount).map { offsets[$0] }
         for k in 0..<set.count {
             guard let column = attributeSlots.take(k) else { continue }
@@ -99,6 +91,39 @@ enum CSVLogAssembly {
             }
         }
         return log
+    }
+
+    /// Events grouped by case: `order[i]` is the file position of the `i`-th event in the
+    /// log, `offsets` the first event of each case, `time` the events' timestamps in that order.
+    struct CaseGrouping {
+        var order: [UInt32]
+        var time: [Int64]
+        var offsets: [Int]
+    }
+
+    /// A counting sort by case (first-seen case order, file order inside a case), then a
+    /// stable sort by time of the cases that need it.
+    static func groupByCase(_ caseOfEvent: [UInt32], _ fileOrderTimes: [Int64], caseCount: Int) -> CaseGrouping {
+        let n = caseOfEvent.count
+        var offsets = [Int](repeating: 0, count: caseCount + 1)
+        for c in caseOfEvent { offsets[Int(c) + 1] += 1 }
+        for c in 0..<caseCount { offsets[c + 1] += offsets[c] }
+        var order = [UInt32](repeating: 0, count: n)
+        var cursor = offsets
+        caseOfEvent.withUnsafeBufferPointer { cases in
+            order.withUnsafeMutableBufferPointer { out in
+                cursor.withUnsafeMutableBufferPointer { next in
+                    for e in 0..<cases.count {
+                        let c = Int(cases[e])
+                        out[next[c]] = UInt32(e)
+                        next[c] += 1
+                    }
+                }
+            }
+        }
+        var time = fileOrderTimes.gathered(by: order)
+        sortCasesByTime(&order, &time, offsets: offsets, fileOrderTimes: fileOrderTimes)
+        return CaseGrouping(order: order, time: time, offsets: offsets)
     }
 
     /// Sorts, within each case, the events that are out of time order; ties keep file order.
