@@ -32,11 +32,11 @@ struct CSVAttributeSet: Sendable {
     }
 
     /// Reserves room for the records of about `cases` cases taking `bytes` bytes (room never
-    /// filled is address space only; huge pages when large).
+    /// filled is address space only).
     mutating func reserve(cases: Int, bytes: Int) {
         guard count > 0 else { return }
-        recordStart.reserveCapacityInHugePages(cases)
-        records.reserveCapacityInHugePages(bytes)
+        recordStart.reserveCapacity(cases)
+        records.reserveCapacity(bytes)
     }
 
     /// Records the cells `indices` of the current row of `scanner`, the next event, of case

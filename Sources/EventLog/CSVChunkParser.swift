@@ -69,12 +69,12 @@ struct CSVChunkParser: Sendable {
 
         // A generous guess (8 bytes a cell): too much costs address space only, too little a copy.
         let estimate = (reserveBytes ?? (min(limit, input.bytes.count) - start)) / max(16, 8 * layout.names.count)
-        caseOfEvent.reserveCapacityInHugePages(estimate)
-        activity.reserveCapacityInHugePages(estimate)
-        timestamp.reserveCapacityInHugePages(estimate)
-        if layout.resourceIndex != nil { resource.reserveCapacityInHugePages(estimate) }
-        if layout.groupIndex != nil { group.reserveCapacityInHugePages(estimate) }
-        if layout.lifecycleIndex != nil { lifecycle.reserveCapacityInHugePages(estimate) }
+        caseOfEvent.reserveCapacity(estimate)
+        activity.reserveCapacity(estimate)
+        timestamp.reserveCapacity(estimate)
+        if layout.resourceIndex != nil { resource.reserveCapacity(estimate) }
+        if layout.groupIndex != nil { group.reserveCapacity(estimate) }
+        if layout.lifecycleIndex != nil { lifecycle.reserveCapacity(estimate) }
         // Case records: a guess of one case per two rows, and half the bytes.
         attributes.reserve(cases: estimate / 2, bytes: (reserveBytes ?? (min(limit, input.bytes.count) - start)) / 2)
 

@@ -23,10 +23,10 @@ struct CSVColumnBuilder {
             } else {
                 cache = CSVCodeCache(bits: 14)
             }
-            codes.reserveCapacityInHugePages(rows)
+            codes.reserveCapacity(rows)
         } else {
             cache = nil
-            raw.reserveCapacityInHugePages(rows)
+            raw.reserveCapacity(rows)
             valid.reserveCapacity(rows)
         }
     }

@@ -6,7 +6,6 @@ extension Array {
         withUnsafeBufferPointer { source in
             order.withUnsafeBufferPointer { order in
                 [Element](unsafeUninitializedCapacity: order.count) { out, count in
-                    HugePageAdvice.advise(UnsafeMutableRawPointer(out.baseAddress), bytes: order.count * MemoryLayout<Element>.stride)
                     for i in 0..<order.count { out.initializeElement(at: i, to: source[Int(order[i])]) }
                     count = order.count
                 }

@@ -30,15 +30,15 @@ public struct EventLogBuilder: Sendable {
     /// Events appended so far.
     public var eventCount: Int { activity.count }
 
-    /// Reserves room for `events` events (in huge pages when large: see ``HugePageAdvice``).
+    /// Reserves room for `events` events.
     /// Room never filled costs address space, not memory.
     public mutating func reserve(events: Int) {
-        caseOfEvent.reserveCapacityInHugePages(events)
-        activity.reserveCapacityInHugePages(events)
-        timestamp.reserveCapacityInHugePages(events)
-        resource.reserveCapacityInHugePages(events)
-        group.reserveCapacityInHugePages(events)
-        lifecycle.reserveCapacityInHugePages(events)
+        caseOfEvent.reserveCapacity(events)
+        activity.reserveCapacity(events)
+        timestamp.reserveCapacity(events)
+        resource.reserveCapacity(events)
+        group.reserveCapacity(events)
+        lifecycle.reserveCapacity(events)
     }
 
     /// Appends one event. Extra attribute columns are padded with missing values for it;
