@@ -60,7 +60,7 @@ public struct AttributeColumn: Sendable, Equatable {
     /// String values (string columns only).
     public private(set) var pool = StringPool()
 
-    /// Frees the hashes of this column's string pool (see ``StringPool/dropHashes()``).
+    /// Narrows the table of this column's string pool (see ``StringPool/dropHashes()``).
     public mutating func dropPoolHashes() { pool.dropHashes() }
     /// Raw 64-bit storage for int/date/bool (value) and float (bit pattern).
     public private(set) var raw: [Int64] = []

@@ -60,8 +60,8 @@ public struct EventLog: Sendable, Equatable {
         eventAttributes = []
     }
 
-    /// Frees the stored hashes of every string pool of the log, 8 bytes per distinct string
-    /// (see ``StringPool/dropHashes()``): readers call it once a log is complete.
+    /// Narrows the table of every string pool of the log to codes alone, 8–16 bytes per
+    /// distinct string (see ``StringPool/dropHashes()``): readers call it once a log is complete.
     public mutating func dropPoolHashes() {
         caseIDs.dropHashes()
         activities.dropHashes()

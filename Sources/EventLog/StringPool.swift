@@ -4,10 +4,14 @@
 /// million times costs one hash and one compare per occurrence and is stored once.
 /// Codes are handed out in first-seen order: `0, 1, 2, …`.
 ///
-/// Cost: one open-addressing probe per `intern` (amortised O(1)); storage is the bytes of
-/// each distinct string plus 8 bytes of offset, 8 of hash and 8–16 of table per distinct
-/// value. ``dropHashes()`` gives back the 8 bytes of hash once a pool is mostly read
-/// (lookups then compare lengths and bytes instead of hashes).
+/// While a pool is built, each slot of its open-addressing table holds a code and 32 bits
+/// of the string's hash, so that a probe rejects other strings without touching them (one
+/// cache miss per new string instead of one per probe). ``dropHashes()`` narrows the table
+/// to the codes alone once the pool is mostly read; probes then compare lengths and bytes.
+///
+/// Cost: one probe sequence per `intern` (amortised O(1)); storage is the bytes of each
+/// distinct string, 8 bytes of offset and 16–32 bytes of table per distinct value while
+/// building, 8–16 once narrowed.
 /// ``missing`` is the code that stands for "no value" in every code column of the log.
 public struct StringPool: Sendable, Equatable {
     /// The code that marks a missing value in any column of codes.
@@ -15,10 +19,17 @@ public struct StringPool: Sendable, Equatable {
 
     private var storage: [UInt8] = []
     private var offsets: [Int] = [0]
-    private var hashes: [UInt64] = []
-    /// False after ``dropHashes()``: `hashes` stays empty and probes compare bytes.
+    /// While building: `code | hash32 << 32` per slot, ``emptySlot`` when free.
+    private var wideSlots: [UInt64] = Array(repeating: StringPool.emptySlot, count: 16)
+    /// After ``dropHashes()``: the code per slot, ``missing`` when free (`wideSlots` is empty).
+    private var narrowSlots: [UInt32] = []
+    /// False after ``dropHashes()``.
     private var keepsHashes = true
-    private var slots: [UInt32] = Array(repeating: StringPool.missing, count: 16)
+
+    private static let emptySlot = UInt64.max
+
+    /// Slots in the table (a power of two).
+    private var slotCount: Int { keepsHashes ? wideSlots.count : narrowSlots.count }
 
     public init() {}
 
@@ -50,12 +61,12 @@ public struct StringPool: Sendable, Equatable {
     /// The code of `string`, or `nil` when it was never interned.
     public func code(of string: String) -> UInt32? {
         var copy = string
-        return copy.withUTF8 { lookup(UnsafeRawBufferPointer($0), hash: StringPool.hash(UnsafeRawBufferPointer($0))) }
+        return copy.withUTF8 { lookup(UnsafeRawBufferPointer($0), hash: StringPool.slotHash(UnsafeRawBufferPointer($0))) }
     }
 
     /// The code of these bytes, or `nil` when they were never interned.
     public func code(of bytes: UnsafeRawBufferPointer) -> UInt32? {
-        lookup(bytes, hash: StringPool.hash(bytes))
+        lookup(bytes, hash: StringPool.slotHash(bytes))
     }
 
     /// The string for `code`. Returns `""` for ``missing`` or an out-of-range code.
@@ -88,22 +99,66 @@ public struct StringPool: Sendable, Equatable {
 
     @usableFromInline
     mutating func internBytes(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        let h = StringPool.hash(bytes)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let code = slots[slot]
-            if code == StringPool.missing { break }
-            if matches(Int(code), h, bytes) { return code }
-            slot = (slot + 1) & mask
-        }
+        let h = StringPool.slotHash(bytes)
+        let (found, slot) = probe(bytes, h)
+        if let found { return found }
         let code = UInt32(count)
         storage.append(contentsOf: bytes)
         offsets.append(storage.count)
-        if keepsHashes { hashes.append(h) }
-        slots[slot] = code
-        if count * 2 > slots.count { grow() }
+        setSlot(slot, code: code, hash: h)
+        if count * 2 > slotCount { grow(to: slotCount * 2) }
         return code
+    }
+
+    /// The code of `bytes` (32-bit slot hash `h`), or `nil` and the free slot where they go.
+    @inline(__always)
+    private func probe(_ bytes: UnsafeRawBufferPointer, _ h: UInt32) -> (UInt32?, Int) {
+        let mask = slotCount - 1
+        var slot = Int(h) & mask
+        if keepsHashes {
+            return wideSlots.withUnsafeBufferPointer { slots in
+                while true {
+                    let entry = slots[slot]
+                    if entry == StringPool.emptySlot { return (nil, slot) }
+                    let code = UInt32(truncatingIfNeeded: entry)
+                    if UInt32(truncatingIfNeeded: entry >> 32) == h && equals(Int(code), bytes) { return (code, slot) }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        while true {
+            let code = narrowSlots[slot]
+            if code == StringPool.missing { return (nil, slot) }
+            if equals(Int(code), bytes) { return (code, slot) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private mutating func setSlot(_ slot: Int, code: UInt32, hash h: UInt32) {
+        if keepsHashes {
+            wideSlots[slot] = UInt64(code) | UInt64(h) << 32
+        } else {
+            narrowSlots[slot] = code
+        }
+    }
+
+    private func lookup(_ bytes: UnsafeRawBufferPointer, hash h: UInt32) -> UInt32? {
+        probe(bytes, h).0
+    }
+
+    /// The 32-bit slot hash of every string, by code: read from the table while it keeps
+    /// them, computed from the bytes otherwise.
+    private func codeHashes() -> [UInt32] {
+        var out = [UInt32](repeating: 0, count: count)
+        if keepsHashes {
+            for entry in wideSlots where entry != StringPool.emptySlot {
+                out[Int(UInt32(truncatingIfNeeded: entry))] = UInt32(truncatingIfNeeded: entry >> 32)
+            }
+        } else {
+            for code in 0..<count { out[code] = withBytes(UInt32(code)) { StringPool.slotHash($0) } }
+        }
+        return out
     }
 
     /// Makes room for `strings` more distinct strings of `bytes` bytes in all, so that
@@ -113,10 +168,9 @@ public struct StringPool: Sendable, Equatable {
         guard strings > 0 else { return }
         storage.reserveCapacity(storage.count + bytes)
         offsets.reserveCapacity(offsets.count + strings)
-        if keepsHashes { hashes.reserveCapacity(hashes.count + strings) }
-        var size = slots.count
+        var size = slotCount
         while (count + strings) * 2 > size { size *= 2 }
-        if size > slots.count { grow(to: size) }
+        if size > slotCount { grow(to: size) }
     }
 
     /// Adds the strings of `other` that this pool lacks, in `other`'s code order, and returns
@@ -127,8 +181,9 @@ public struct StringPool: Sendable, Equatable {
     /// threads, reusing `other`'s stored hashes), then one table insert per new string with
     /// no byte compare, and at most one table growth.
     mutating func absorb(_ other: StringPool, threads: Int) -> [UInt32] {
-        let map = absorbedCodes(other, threads: threads)
-        absorbNew(other, codes: map)
+        let hashes = other.codeHashes()
+        let map = absorbedCodes(other, threads: threads, hashes: hashes)
+        absorbNew(other, codes: map, hashes: hashes)
         return map
     }
 
@@ -137,6 +192,10 @@ public struct StringPool: Sendable, Equatable {
     /// order. ``absorbNew(_:codes:)`` then adds them (the two may run on separate threads
     /// while nothing else changes the pool).
     func absorbedCodes(_ other: StringPool, threads: Int) -> [UInt32] {
+        absorbedCodes(other, threads: threads, hashes: other.codeHashes())
+    }
+
+    private func absorbedCodes(_ other: StringPool, threads: Int, hashes: [UInt32]) -> [UInt32] {
         let m = other.count
         var map = [UInt32](repeating: StringPool.missing, count: m)
         guard m > 0 else { return map }
@@ -146,7 +205,7 @@ public struct StringPool: Sendable, Equatable {
             CSVParallel.run(jobs: parts, threads: threads) { part in
                 for code in (m * part / parts)..<(m * (part + 1) / parts) {
                     out[code] = other.withBytes(UInt32(code)) { bytes in
-                        lookup(bytes, hash: other.storedHash(code, bytes)) ?? StringPool.missing
+                        lookup(bytes, hash: hashes[code]) ?? StringPool.missing
                     }
                 }
             }
@@ -162,6 +221,10 @@ public struct StringPool: Sendable, Equatable {
     /// Appends the strings of `other` that `codes` (from ``absorbedCodes(_:threads:)`` on this
     /// very pool) marks as new, in order. Cost: one table insert per new string, no compare.
     mutating func absorbNew(_ other: StringPool, codes map: [UInt32]) {
+        absorbNew(other, codes: map, hashes: other.codeHashes())
+    }
+
+    private mutating func absorbNew(_ other: StringPool, codes map: [UInt32], hashes: [UInt32]) {
         let old = count
         var added = 0, addedBytes = 0
         for code in 0..<other.count where Int(map[code]) >= old {
@@ -171,53 +234,34 @@ public struct StringPool: Sendable, Equatable {
         guard added > 0 else { return }
         storage.reserveCapacity(storage.count + addedBytes)
         offsets.reserveCapacity(offsets.count + added)
-        if keepsHashes { hashes.reserveCapacity(hashes.count + added) }
-        var size = slots.count
+        var size = slotCount
         while (count + added) * 2 > size { size *= 2 }
-        if size > slots.count { grow(to: size) }
-        let mask = slots.count - 1
+        if size > slotCount { grow(to: size) }
+        let mask = slotCount - 1
         for code in 0..<other.count where Int(map[code]) >= old {
-            let h = other.withBytes(UInt32(code)) { bytes in
-                storage.append(contentsOf: bytes)
-                return other.storedHash(code, bytes)
-            }
+            other.withBytes(UInt32(code)) { storage.append(contentsOf: $0) }
             offsets.append(storage.count)
-            if keepsHashes { hashes.append(h) }
-            var slot = Int(truncatingIfNeeded: h) & mask
-            while slots[slot] != StringPool.missing { slot = (slot + 1) & mask }
-            slots[slot] = map[code]
-        }
-    }
-
-    /// The hash of string `code`, whose bytes are `bytes`: stored, or computed after ``dropHashes()``.
-    @inline(__always)
-    private func storedHash(_ code: Int, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        keepsHashes ? hashes[code] : StringPool.hash(bytes)
-    }
-
-    private func lookup(_ bytes: UnsafeRawBufferPointer, hash h: UInt64) -> UInt32? {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let code = slots[slot]
-            if code == StringPool.missing { return nil }
-            if matches(Int(code), h, bytes) { return code }
-            slot = (slot + 1) & mask
+            let h = hashes[code]
+            var slot = Int(h) & mask
+            while slotIsUsed(slot) { slot = (slot + 1) & mask }
+            setSlot(slot, code: map[code], hash: h)
         }
     }
 
     @inline(__always)
-    private func matches(_ code: Int, _ h: UInt64, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        if keepsHashes && hashes[code] != h { return false }
-        return equals(code, bytes)
+    private func slotIsUsed(_ slot: Int) -> Bool {
+        keepsHashes ? wideSlots[slot] != StringPool.emptySlot : narrowSlots[slot] != StringPool.missing
     }
 
-    /// Frees the stored hash of every string (8 bytes each), for pools that are complete:
-    /// later lookups and interns stay correct and compare lengths and bytes instead, and a
-    /// table growth rehashes the strings from their bytes. Readers call it on finished logs.
+    /// Narrows the table to codes alone (4 bytes a slot instead of 8), for pools that are
+    /// complete: later lookups and interns stay correct and compare lengths and bytes
+    /// instead of hashes, and a table growth rehashes the strings from their bytes.
+    /// Readers call it on finished logs.
     public mutating func dropHashes() {
+        guard keepsHashes else { return }
+        narrowSlots = wideSlots.map { $0 == StringPool.emptySlot ? StringPool.missing : UInt32(truncatingIfNeeded: $0) }
+        wideSlots = []
         keepsHashes = false
-        hashes = []
     }
 
     private func equals(_ code: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -229,19 +273,33 @@ public struct StringPool: Sendable, Equatable {
         }
     }
 
-    private mutating func grow() { grow(to: slots.count * 2) }
-
     /// Rebuilds the table with `size` slots (a power of two, more than twice ``count``).
     private mutating func grow(to size: Int) {
+        let mask = size - 1
+        if keepsHashes {
+            var bigger = [UInt64](repeating: StringPool.emptySlot, count: size)
+            for entry in wideSlots where entry != StringPool.emptySlot {
+                var slot = Int(UInt32(truncatingIfNeeded: entry >> 32)) & mask
+                while bigger[slot] != StringPool.emptySlot { slot = (slot + 1) & mask }
+                bigger[slot] = entry
+            }
+            wideSlots = bigger
+            return
+        }
         var bigger = [UInt32](repeating: StringPool.missing, count: size)
-        let mask = bigger.count - 1
         for code in 0..<count {
-            let h = keepsHashes ? hashes[code] : withBytes(UInt32(code)) { StringPool.hash($0) }
-            var slot = Int(truncatingIfNeeded: h) & mask
+            var slot = Int(withBytes(UInt32(code)) { StringPool.slotHash($0) }) & mask
             while bigger[slot] != StringPool.missing { slot = (slot + 1) & mask }
             bigger[slot] = UInt32(code)
         }
-        slots = bigger
+        narrowSlots = bigger
+    }
+
+    /// The 32 bits of ``hash(_:)`` that place a string in the table and tag its slot.
+    @inline(__always)
+    static func slotHash(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        let h = hash(bytes)
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
     }
 
     /// A fast 64-bit hash of raw bytes (8 bytes a step, multiply-xorshift mixing).
