@@ -14,15 +14,29 @@ enum CSVAttributeColumns {
             expectedDistinct: cost.expectedDistinct)
         if set.constant[k] {
             let count = set.count
+            var batch = [UInt64](repeating: 0, count: CSVColumnBuilder.batch)
             set.recordStart.withUnsafeBufferPointer { starts in
-                for start in starts {
-                    builder.append(CSVAttributeSet.valueRef(source.records, start, column: k, of: count), source, &times)
+                batch.withUnsafeMutableBufferPointer { batch in
+                    var from = 0
+                    while from < starts.count {
+                        let rows = min(CSVColumnBuilder.batch, starts.count - from)
+                        for i in 0..<rows {
+                            batch[i] = CSVAttributeSet.valueRef(source.records, starts[from + i], column: k, of: count)
+                        }
+                        builder.append(batch: UnsafeBufferPointer(rebasing: batch[0..<rows]), source, &times)
+                        from += rows
+                    }
                 }
             }
             slots.set(k, builder.finish(order: nil))
         } else {
             set.perEvent[k].withUnsafeBufferPointer { refs in
-                for ref in refs { builder.append(ref, source, &times) }
+                var from = 0
+                while from < refs.count {
+                    let rows = min(CSVColumnBuilder.batch, refs.count - from)
+                    builder.append(batch: UnsafeBufferPointer(rebasing: refs[from..<(from + rows)]), source, &times)
+                    from += rows
+                }
             }
             slots.set(k, builder.finish(order: order))
         }

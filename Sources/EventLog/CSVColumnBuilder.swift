@@ -51,6 +51,29 @@ struct CSVColumnBuilder {
         }
     }
 
+    /// Appends the values behind `refs`, in order. A string column without a cache (nearly
+    /// every value new) hashes the whole batch and loads its table slots first, so that
+    /// their cache misses overlap.
+    mutating func append(batch refs: UnsafeBufferPointer<UInt64>, _ source: CSVValueSource, _ timestamps: inout CSVTimestampReader) {
+        guard type == .string, cache == nil, refs.count <= CSVColumnBuilder.batch else {
+            for ref in refs { append(ref, source, &timestamps) }
+            return
+        }
+        var hashes = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
+                      UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
+        withUnsafeMutableBytes(of: &hashes) { raw in
+            let h = raw.bindMemory(to: UInt32.self)
+            for (i, ref) in refs.enumerated() { h[i] = ref == CSVValueRef.missing ? 0 : StringPool.slotHash(source.bytes(ref)) }
+            pool.warmSlots(UnsafeBufferPointer(rebasing: h[0..<refs.count]))
+            for (i, ref) in refs.enumerated() {
+                codes.append(ref == CSVValueRef.missing ? StringPool.missing : pool.intern(source.bytes(ref), slotHash: h[i]))
+            }
+        }
+    }
+
+    /// Rows per ``append(batch:_:_:)``.
+    static let batch = 16
+
     /// The column, its rows reordered so that row `i` is appended row `order[i]` when given.
     func finish(order: [UInt32]?) -> AttributeColumn {
         if type == .string {

@@ -25,6 +25,8 @@ public struct StringPool: Sendable, Equatable {
     private var narrowSlots: [UInt32] = []
     /// False after ``dropHashes()``.
     private var keepsHashes = true
+    /// Sum of the slots ``warmSlots(_:)`` loaded: kept so that the loads are not optimised away.
+    private var warmed: UInt64 = 0
 
     private static let emptySlot = UInt64.max
 
@@ -99,7 +101,29 @@ public struct StringPool: Sendable, Equatable {
 
     @usableFromInline
     mutating func internBytes(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        let h = StringPool.slotHash(bytes)
+        intern(bytes, slotHash: StringPool.slotHash(bytes))
+    }
+
+    /// Loads the table slots where strings of these slot hashes (``slotHash(_:)``) go, so
+    /// that interning them next finds those slots in cache: for a batch of mostly new
+    /// strings the misses then overlap instead of coming one after another.
+    mutating func warmSlots(_ hashes: UnsafeBufferPointer<UInt32>) {
+        let mask = slotCount - 1
+        var sum: UInt64 = 0
+        if keepsHashes {
+            wideSlots.withUnsafeBufferPointer { slots in
+                for h in hashes { sum &+= slots[Int(h) & mask] }
+            }
+        } else {
+            narrowSlots.withUnsafeBufferPointer { slots in
+                for h in hashes { sum &+= UInt64(slots[Int(h) & mask]) }
+            }
+        }
+        warmed &+= sum
+    }
+
+    /// Interns bytes whose ``slotHash(_:)`` is `h`.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer, slotHash h: UInt32) -> UInt32 {
         let (found, slot) = probe(bytes, h)
         if let found { return found }
         let code = UInt32(count)

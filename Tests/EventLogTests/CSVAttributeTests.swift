@@ -33,6 +33,31 @@ import Testing
         #expect(log.caseAttribute("sparse")?.value(at: 0) == nil)
     }
 
+    @Test func nearlyUniqueColumnsKeepEveryValueInBatchesOfNewStrings() throws {
+        // 1 000 cases: `order` is distinct per case but for a few repeats and blanks (pool sized
+        // up front, interned in batches); `note` varies within cases (per-event batches).
+        var lines = ["case,activity,timestamp,order,note"]
+        var orders: [String?] = [], notes: [String?] = []
+        for c in 0..<1000 {
+            let order: String? = c % 97 == 0 ? nil : c % 89 == 0 ? "SO-repeat" : "SO-\(c * 7919 % 100_003)"
+            orders.append(order)
+            for step in 0..<2 {
+                let note: String? = (c + step) % 53 == 0 ? nil : "n\(c)-\(step)"
+                notes.append(note)
+                lines.append("c\(c),a\(step),2024-01-01T00:00:0\(step)Z,\(order ?? ""),\(note ?? "")")
+            }
+        }
+        let log = try CSVTesting.read(lines.joined(separator: "\n") + "\n").log
+        let order = try #require(log.caseAttribute("order"))
+        let note = try #require(log.eventAttribute("note"))
+        #expect((0..<1000).map { order.value(at: $0) } == orders.map { $0.map(AttributeValue.string) })
+        #expect((0..<2000).map { note.value(at: $0) } == notes.map { $0.map(AttributeValue.string) })
+        // First-seen codes: each distinct value once, in order of first appearance.
+        var seen: [String] = []
+        for value in orders.compactMap({ $0 }) where !seen.contains(value) { seen.append(value) }
+        #expect(order.pool.strings == seen)
+    }
+
     @Test func caseIDsThatLookLikeMissingValuesAreRealIDs() throws {
         let text = "case,activity,timestamp\nNA,a,2024-01-01\nnull,b,2024-01-01\n0,c,2024-01-01\nNaN,d,2024-01-01\nNA,e,2024-01-02\n"
         let result = try CSVTesting.read(text)
