@@ -76,34 +76,11 @@ final class XESInputFile {
         return total
     }
 
-    /// The whole file mapped read-only, or `nil` when it cannot be (not a regular file,
-    /// mapping refused): callers then read it.
-    func mapped() -> XESMappedFile? {
-        guard size > 0 else { return nil }
-        let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
-        guard let p, p != MAP_FAILED else { return nil }
-        _ = madvise(p, size, MADV_SEQUENTIAL)
-        return XESMappedFile(bytes: UnsafeRawBufferPointer(start: p, count: size))
-    }
-
     /// Up to `count` bytes from `offset` on, without moving the read position.
     func peek(_ count: Int, at offset: Int = 0) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
         return n > 0 ? Array(bytes.prefix(n)) : []
-    }
-}
-
-/// A whole file mapped read-only (see ``XESInputFile/mapped()``), unmapped when released.
-/// Segments parsed on several threads scan their parts of it in place: no copy into
-/// buffers, no system call per chunk.
-final class XESMappedFile: @unchecked Sendable {
-    let bytes: UnsafeRawBufferPointer
-
-    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-    deinit {
-        if let base = bytes.baseAddress { _ = munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
     }
 }
 

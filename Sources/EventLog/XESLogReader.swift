@@ -1,10 +1,9 @@
 /// Reads XES and XES.gz event logs (IEEE 1849-2016) into an ``EventLog``, streamed.
 ///
-/// A plain file is mapped into memory and tokenized in place by ``XESScanner``, a
-/// byte-level scanner (pages come in as it reads them). A gzip file — one that starts with
-/// the gzip magic bytes, whatever its name — is inflated with zlib in 1 MiB chunks, and the
-/// scanner carries a tag split across two chunks over to the next one; a large `.xes.gz`
-/// is never held decompressed. A file that cannot be mapped is read in chunks the same way.
+/// The file is read in 1 MiB chunks — inflated with zlib on the way when it starts with the
+/// gzip magic bytes, whatever its name — and tokenized by ``XESScanner``, a byte-level
+/// scanner that carries a tag split across two chunks over to the next one. Memory is the
+/// chunk buffers plus the log being built; a large `.xes.gz` is never held decompressed.
 ///
 /// With ``ImportOptions/threads`` ≥ 2, a gzip file is inflated on a second thread while the
 /// first parses, and a plain file of 16 MiB or more is cut at `<trace>` boundaries into one
@@ -82,24 +81,7 @@ public enum XESLogReader {
         {
             return result
         }
-        if setup.scansInPlace, let map = file.mapped() { return try readInPlace(map, setup, progress) }
         return try readSequential(.plain(file), setup, progress)
-    }
-
-    /// One pass over a mapped file on this thread, scanning it in place.
-    static func readInPlace(_ map: XESMappedFile, _ setup: XESReadSetup, _ progress: ImportProgress?) throws(ImportError) -> ImportResult {
-        var clock = ImportPhaseClock()
-        var assembler = setup.assembler()
-        var scanner = XESScanner()
-        try scanInPlace(
-            map.bytes, skipMark: true, scanner: &scanner, assembler: &assembler, setup: setup, progress: progress, progressScale: 1)
-        try assembler.checkComplete()
-        clock.lap("parse")
-        let log = assembler.makeLog()
-        clock.lap("group by case, sort by time")
-        var result = ImportResult(log: log, rejected: assembler.rejected, rowsRead: assembler.rowsRead, warnings: assembler.warnings)
-        result.phases = clock.phases
-        return result
     }
 
     /// One pass over the whole source on this thread.
@@ -184,36 +166,6 @@ public enum XESLogReader {
         }
     }
 
-    /// Scans bytes held in memory in full (a mapped segment of the file) and hands the tags
-    /// to the assembler: ``pump(source:scanner:assembler:setup:progress:progressScale:)``
-    /// without buffers. `skipMark` skips a UTF-8 byte-order mark at the start.
-    static func scanInPlace(
-        _ view: UnsafeRawBufferPointer, skipMark: Bool, scanner: inout XESScanner, assembler: inout XESLogAssembler,
-        setup: XESReadSetup, progress: ImportProgress?, progressScale: Int
-    ) throws(ImportError) {
-        var position = skipMark ? skipByteOrderMark(view) : 0
-        let reportEvery = 16 << 20
-        var nextReport = reportEvery
-        func report() {
-            progress?(min(position * progressScale, setup.totalBytes), setup.totalBytes, assembler.builder.eventCount * progressScale)
-        }
-        while true {
-            switch try scanner.next(view, &position, isFinal: true, tag: &assembler.tag) {
-            case .tag:
-                assembler.latin1 = scanner.latin1
-                try assembler.handle(view)
-                if progress != nil && position >= nextReport {
-                    report()
-                    nextReport = position + reportEvery
-                }
-            case .needMore, .endOfInput:
-                // With the whole input given, the scanner throws on a truncated tag instead.
-                report()
-                return
-            }
-        }
-    }
-
     /// Length of a UTF-8 byte-order mark at the start, or 0.
     private static func skipByteOrderMark(_ b: UnsafeRawBufferPointer) -> Int {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
@@ -229,8 +181,4 @@ struct XESReadSetup {
     let totalBytes: Int
 
     func assembler() -> XESLogAssembler { XESLogAssembler(name: name, strict: strict, naive: naive) }
-
-    /// Whether a plain file is mapped and scanned in place. Reads with chunks smaller than
-    /// the default (tests that split tags at every byte) go through buffers instead.
-    var scansInPlace: Bool { chunkSize >= XESLogReader.chunkSize }
 }

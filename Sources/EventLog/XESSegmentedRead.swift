@@ -25,14 +25,13 @@ enum XESSegmentedRead {
         let count = bounds.count - 1
         let outcomes = (0..<count).map { _ in XESSegmentOutcome() }
         let done = DispatchSemaphore(value: 0)
-        let map = setup.scansInPlace ? file.mapped() : nil
         var clock = ImportPhaseClock()
         for k in 1..<count {
             let outcome = outcomes[k]
             let (start, end) = (bounds[k], bounds[k + 1])
             let job = XESSegmentJob(
                 file: file, start: start, end: end, isFirst: false, isLast: k == count - 1, rootName: root.name,
-                latin1: root.latin1, setup: setup, reserveEvents: (end - start) / bytesPerEventGuess, map: map)
+                latin1: root.latin1, setup: setup, reserveEvents: (end - start) / bytesPerEventGuess)
             let thread = Thread {
                 job.run(into: outcome, progress: nil, scale: 1)
                 done.signal()
@@ -42,7 +41,7 @@ enum XESSegmentedRead {
         }
         let first = XESSegmentJob(
             file: file, start: 0, end: bounds[1], isFirst: true, isLast: false, rootName: root.name, latin1: root.latin1,
-            setup: setup, reserveEvents: file.size / bytesPerEventGuess, map: map)
+            setup: setup, reserveEvents: file.size / bytesPerEventGuess)
         first.run(into: outcomes[0], progress: progress, scale: count)
         for _ in 1..<count { done.wait() }
         clock.lap("parse (\(count) segments)")
@@ -140,8 +139,6 @@ struct XESSegmentJob: @unchecked Sendable {
     let setup: XESReadSetup
     /// Events to reserve room for.
     let reserveEvents: Int
-    /// The whole file in memory when it could be mapped: the segment is then scanned in place.
-    let map: XESMappedFile?
 
     func run(into outcome: XESSegmentOutcome, progress: ImportProgress?, scale: Int) {
         var assembler = setup.assembler()
@@ -152,16 +149,11 @@ struct XESSegmentJob: @unchecked Sendable {
             assembler.latin1 = latin1
             assembler.resumeInsideLog(rootName: rootName, line: 1)
         }
+        let source = XESByteSource.range(XESFileRange(file: file, start: start, end: end))
         do throws(ImportError) {
-            if let map, end <= map.bytes.count {
-                try XESLogReader.scanInPlace(
-                    UnsafeRawBufferPointer(rebasing: map.bytes[start..<end]), skipMark: isFirst, scanner: &scanner,
-                    assembler: &assembler, setup: setup, progress: progress, progressScale: scale)
-            } else {
-                try XESLogReader.pump(
-                    source: .range(XESFileRange(file: file, start: start, end: end)), scanner: &scanner,
-                    assembler: &assembler, setup: setup, progress: progress, progressScale: scale)
-            }
+            try XESLogReader.pump(
+                source: source, scanner: &scanner, assembler: &assembler, setup: setup, progress: progress,
+                progressScale: scale)
             if isLast {
                 try assembler.checkComplete()
             } else if !assembler.isAtLogLevel {
