@@ -2,9 +2,10 @@
 /// and stably sorted by time.
 ///
 /// Readers intern values straight into the builder's pools (``caseIDs``, ``activities``, …)
-/// and append one event at a time. ``build()`` groups by case with a counting sort (cases
-/// keep their first-seen order) and sorts each case by timestamp only when it is out of
-/// order, keeping ties in file order. Cost: O(events) plus the sort of unsorted cases.
+/// and append one event at a time. ``build(threads:)`` groups by case with a counting sort
+/// (cases keep their first-seen order) and sorts each case by timestamp only when it is out
+/// of order, keeping ties in file order; events that come grouped and in order keep their
+/// columns as they are. Cost: O(events) plus the sort of unsorted cases.
 public struct EventLogBuilder: Sendable {
     public var name: String
     /// Case ids, coded in first-seen order.
