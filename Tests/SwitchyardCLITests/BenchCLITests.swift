@@ -20,9 +20,26 @@ import Testing
             let rateShown = row.contains(" MB/s") || row.split(separator: " ").contains("-")
             #expect(row.contains(" s ") && rateShown && (row.contains(" MB") || row.contains(" kB")))
         }
+        // The reader's own stages follow each parse.
+        for stage in ["parse", "group by case, sort by time"] {
+            #expect(lines.filter { $0.hasPrefix("  of which \(stage) ") }.count == 2)
+        }
         let footprint = try #require(lines.last)
         #expect(footprint.hasPrefix("in-memory log: 42 events, "))
         #expect(footprint.contains(" bytes/event resident (RSS delta), ") && footprint.hasSuffix(" bytes/event in its arrays"))
+    }
+
+    @Test func benchImportParseOnlySkipsTheWorkspaceAndShowsTheCSVStages() throws {
+        let file = CLI.shared.appendingPathComponent("logs/helpdesk_tax2017.csv").path
+        let out = try CLI.run(["bench", "import", file, "--parse-only", "--threads", "2"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("parse ") }.count == 1)
+        #expect(!lines.contains { $0.hasPrefix("import (end to end) ") })
+        for stage in ["group by case, sort by time; columns", "case attributes"] {
+            #expect(lines.contains { $0.hasPrefix("  of which \(stage) ") })
+        }
+        #expect(lines.contains { $0.hasPrefix("  of which parse") })
     }
 
     @Test func benchWorkspaceStoresReplacesAndLoads() throws {

@@ -26,7 +26,9 @@ struct BenchImportCommand: ParsableCommand {
         discussion: """
             Prints, for each run of each phase, the wall time, events/s, MB/s of the input, the peak resident \
             set (getrusage; it never goes down, so later phases show the highest so far) and the change in \
-            resident memory, plus the resident bytes per event of the in-memory log.
+            resident memory, plus the resident bytes per event of the in-memory log. Under each parse, the \
+            reader's own stages follow ("of which …": parsing, merging the parts read on separate threads, \
+            grouping by case, building columns).
             """)
 
     @Argument(help: "The log file to read.")
