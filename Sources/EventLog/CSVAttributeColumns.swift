@@ -6,7 +6,7 @@ enum CSVAttributeColumns {
     /// column whose values are nearly all distinct.
     static func build(
         _ k: Int, cost: CSVColumnCost, set: CSVAttributeSet, layout: CSVColumnLayout, order: [UInt32],
-        source: CSVValueSource, timestamps: CSVTimestampReader, into slots: CSVSlots<AttributeColumn>
+        source: CSVValueSource, timestamps: CSVTimestampReader, into slots: JobSlots<AttributeColumn>
     ) {
         var times = timestamps
         var builder = CSVColumnBuilder(

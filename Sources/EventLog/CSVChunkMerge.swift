@@ -13,7 +13,7 @@ extension CSVChunk {
         // Chunk 0 moves into `merged`, its attribute set into a slot: each singly owned.
         var merged = parts[0]
         parts[0] = CSVChunk(attributeCount: 0)
-        let sets = CSVSlots<CSVAttributeSet>(1)
+        let sets = JobSlots<CSVAttributeSet>(1)
         sets.set(0, merged.attributes)
         merged.attributes = CSVAttributeSet(count: 0)
         var caseMaps: [[UInt32]] = [[]], activityMaps: [[UInt32]] = [[]]
@@ -38,18 +38,18 @@ extension CSVChunk {
             if merged.failure == nil { merged.failure = part.failure }
         }
 
-        let pools = CSVSlots<StringPool>(1)
+        let pools = JobSlots<StringPool>(1)
         pools.set(0, merged.caseIDs)
         merged.caseIDs = StringPool()
         // Each job owns one column of chunk 0 (moved into a slot) and appends the others' to it:
         // chunk 0 reserved room for the whole file, so nothing is copied.
-        let codes = CSVSlots<[UInt32]>(5)
+        let codes = JobSlots<[UInt32]>(5)
         codes.set(0, merged.caseOfEvent)
         codes.set(1, merged.activity)
         codes.set(2, merged.resource)
         codes.set(3, merged.group)
         codes.set(4, merged.lifecycle)
-        let times = CSVSlots<[Int64]>(1)
+        let times = JobSlots<[Int64]>(1)
         times.set(0, merged.timestamp)
         let firstCount = merged.eventCount
         (merged.caseOfEvent, merged.activity, merged.timestamp) = ([], [], [])
@@ -61,7 +61,7 @@ extension CSVChunk {
             for (i, part) in zip(1..., later) { joined.appendRemapped(column(part), through: maps[i]) }
             codes.set(slot, joined)
         }
-        CSVParallel.run(jobs: 6, threads: threads) { job in
+        ParallelJobs.run(jobs: 6, threads: threads) { job in
             switch job {
             case 0:
                 // The attribute sets need the joined cases of the events before each chunk.

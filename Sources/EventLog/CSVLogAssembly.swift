@@ -29,9 +29,9 @@ enum CSVLogAssembly {
         log.groups = chunk.groups
         log.lifecycles = chunk.lifecycles
 
-        let grouping = CSVSlots<CaseGrouping>(1)
-        let codeSlots = CSVSlots<[UInt32]>(codeSources.count)
-        let attributeSlots = CSVSlots<AttributeColumn>(set.count)
+        let grouping = JobSlots<CaseGrouping>(1)
+        let codeSlots = JobSlots<[UInt32]>(codeSources.count)
+        let attributeSlots = JobSlots<AttributeColumn>(set.count)
         set.escapes.withUnsafeBytes { escapes in set.records.withUnsafeBytes { records in
             let source = CSVValueSource(file: file, escapes: escapes, records: records)
             // Costliest jobs first, so that the threads finish together: a gather is about half
@@ -44,7 +44,7 @@ enum CSVLogAssembly {
             }
             // First the grouping by case, beside the case-constant columns, which need no order.
             let constant = (0..<set.count).filter { set.constant[$0] }.sorted { costs[$0].units > costs[$1].units }
-            CSVParallel.run(jobs: 1 + constant.count, threads: threads) { i in
+            ParallelJobs.run(jobs: 1 + constant.count, threads: threads) { i in
                 if i == 0 {
                     grouping.set(0, groupByCase(caseOfEvent, fileOrderTimes, caseCount: caseCount))
                 } else {
@@ -62,7 +62,7 @@ enum CSVLogAssembly {
                 jobs.append((set.count + c, Double(n) / 2))
             }
             jobs.sort { $0.units > $1.units }
-            CSVParallel.run(jobs: jobs.count, threads: threads) { i in
+            ParallelJobs.run(jobs: jobs.count, threads: threads) { i in
                 let job = jobs[i].job
                 if job >= set.count {
                     codeSlots.set(job - set.count, codeSources[job - set.count].gathered(by: order))
@@ -163,52 +163,4 @@ enum CSVLogAssembly {
         }
         return true
     }
-}
-
-/// One result slot per job, written by whichever thread runs the job.
-final class CSVSlots<T>: @unchecked Sendable {
-    private let pointer: UnsafeMutablePointer<T?>
-    private let count: Int
-
-    init(_ count: Int) {
-        self.count = count
-        pointer = .allocate(capacity: max(count, 1))
-        pointer.initialize(repeating: nil, count: max(count, 1))
-    }
-
-    /// Stores the result of job `i` (each job writes only its own slot).
-    func set(_ i: Int, _ value: T) { pointer[i] = value }
-
-    /// Moves the result of job `i` out.
-    func take(_ i: Int) -> T? {
-        let value = pointer[i]
-        pointer[i] = nil
-        return value
-    }
-
-    deinit {
-        pointer.deinitialize(count: max(count, 1))
-        pointer.deallocate()
-    }
-}
-
-/// Runs independent jobs on up to `threads` threads.
-enum CSVParallel {
-    static func run(jobs: Int, threads: Int, _ body: (Int) -> Void) {
-        guard jobs > 0 else { return }
-        if threads <= 1 || jobs == 1 {
-            for job in 0..<jobs { body(job) }
-            return
-        }
-        withoutActuallyEscaping(body) { escapable in
-            let shared = CSVUnsafeSendable(escapable)
-            DispatchQueue.concurrentPerform(iterations: jobs) { shared.value($0) }
-        }
-    }
-}
-
-/// Carries a closure that only reads shared state (and writes its own slot) to other threads.
-private struct CSVUnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

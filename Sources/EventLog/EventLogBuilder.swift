@@ -98,18 +98,18 @@ public struct EventLogBuilder: Sendable {
         _ extra: (Int) -> Void = { _ in }
     ) {
         let added = other.eventCount
-        let codes = CSVSlots<[UInt32]>(5)
+        let codes = JobSlots<[UInt32]>(5)
         codes.set(0, caseOfEvent)
         codes.set(1, activity)
         codes.set(2, resource)
         codes.set(3, group)
         codes.set(4, lifecycle)
-        let times = CSVSlots<[Int64]>(1)
+        let times = JobSlots<[Int64]>(1)
         times.set(0, timestamp)
         (caseOfEvent, activity, resource, group, lifecycle, timestamp) = ([], [], [], [], [], [])
         let sources = [other.caseOfEvent, other.activity, other.resource, other.group, other.lifecycle]
         let maps = [caseMap, activityMap, resourceMap, groupMap, lifecycleMap]
-        CSVParallel.run(jobs: extraJobs + 6, threads: threads) { job in
+        ParallelJobs.run(jobs: extraJobs + 6, threads: threads) { job in
             if job < extraJobs { return extra(job) }
             let column = job - extraJobs
             if column == 5 {
@@ -218,10 +218,10 @@ public struct EventLogBuilder: Sendable {
             log.eventAttributes = eventAttributes
             return log
         }
-        let codes = CSVSlots<[UInt32]>(4)
-        let times = CSVSlots<[Int64]>(1)
+        let codes = JobSlots<[UInt32]>(4)
+        let times = JobSlots<[Int64]>(1)
         let sources = [activity, resource, group, lifecycle]
-        CSVParallel.run(jobs: 5, threads: threads) { job in
+        ParallelJobs.run(jobs: 5, threads: threads) { job in
             if job < 4 { codes.set(job, sources[job].gathered(by: order)) } else { times.set(0, timestamp.gathered(by: order)) }
         }
         log.activity = codes.take(0) ?? []

@@ -226,7 +226,7 @@ public struct StringPool: Sendable, Equatable {
         let parts = threads > 1 && m >= 1 << 15 ? threads : 1
         map.withUnsafeMutableBufferPointer { out in
             let out = out
-            CSVParallel.run(jobs: parts, threads: threads) { part in
+            ParallelJobs.run(jobs: parts, threads: threads) { part in
                 for code in (m * part / parts)..<(m * (part + 1) / parts) {
                     out[code] = other.withBytes(UInt32(code)) { bytes in
                         lookup(bytes, hash: hashes[code]) ?? StringPool.missing
@@ -256,11 +256,7 @@ public struct StringPool: Sendable, Equatable {
             addedBytes += other.offsets[code + 1] - other.offsets[code]
         }
         guard added > 0 else { return }
-        storage.reserveCapacity(storage.count + addedBytes)
-        offsets.reserveCapacity(offsets.count + added)
-        var size = slotCount
-        while (count + added) * 2 > size { size *= 2 }
-        if size > slotCount { grow(to: size) }
+        reserveCapacity(strings: added, bytes: addedBytes)
         let mask = slotCount - 1
         for code in 0..<other.count where Int(map[code]) >= old {
             other.withBytes(UInt32(code)) { storage.append(contentsOf: $0) }

@@ -55,7 +55,7 @@ extension XESLogAssembler {
         // Cases: the other segment's ids get their codes here (generated ones renumbered).
         // Usually none is generated: the new ids are then added while the columns are joined.
         let caseMap: [UInt32]
-        let newCases = CSVSlots<StringPool>(1)
+        let newCases = JobSlots<StringPool>(1)
         if other.generatedCases.isEmpty {
             caseMap = builder.caseIDs.absorbedCodes(o.caseIDs, threads: threads)
             newCases.set(0, builder.caseIDs)
@@ -94,7 +94,7 @@ extension XESLogAssembler {
             }
             targets.append((caseKeyColumn[key], true, column))
         }
-        let slots = CSVSlots<XESColumnBuilder>(targets.count)
+        let slots = JobSlots<XESColumnBuilder>(targets.count)
         for (job, target) in targets.enumerated() {
             slots.set(job, target.isCase ? caseColumns[target.index] : extras[target.index])
         }
