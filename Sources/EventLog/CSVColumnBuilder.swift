@@ -9,6 +9,8 @@ struct CSVColumnBuilder {
     private var codes: [UInt32] = []
     private var raw: [Int64] = []
     private var valid: [Bool] = []
+    /// Slot hashes of the batch being interned.
+    private var batchHashes = [UInt32](repeating: 0, count: CSVColumnBuilder.batch)
 
     /// A builder for `rows` rows. A string column expected to hold `expectedDistinct`
     /// values (most of its rows) gets a pool of that size at once and no cache, which
@@ -59,15 +61,12 @@ struct CSVColumnBuilder {
             for ref in refs { append(ref, source, &timestamps) }
             return
         }
-        var hashes = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
-                      UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
-        withUnsafeMutableBytes(of: &hashes) { raw in
-            let h = raw.bindMemory(to: UInt32.self)
-            for (i, ref) in refs.enumerated() { h[i] = ref == CSVValueRef.missing ? 0 : StringPool.slotHash(source.bytes(ref)) }
-            pool.warmSlots(UnsafeBufferPointer(rebasing: h[0..<refs.count]))
-            for (i, ref) in refs.enumerated() {
-                codes.append(ref == CSVValueRef.missing ? StringPool.missing : pool.intern(source.bytes(ref), slotHash: h[i]))
-            }
+        for (i, ref) in refs.enumerated() {
+            batchHashes[i] = ref == CSVValueRef.missing ? 0 : StringPool.slotHash(source.bytes(ref))
+        }
+        batchHashes.withUnsafeBufferPointer { pool.warmSlots(UnsafeBufferPointer(rebasing: $0[0..<refs.count])) }
+        for (i, ref) in refs.enumerated() {
+            codes.append(ref == CSVValueRef.missing ? StringPool.missing : pool.intern(source.bytes(ref), slotHash: batchHashes[i]))
         }
     }
 
