@@ -26,7 +26,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Layers, lowest first. Each depends only on layers below it.
-        .target(name: "EventLog", dependencies: ["CSQLite", "CZlib"]),
+        // Block-at-a-time byte scanning (SSE2/AVX2) for the CSV reader's common rows.
+        .target(name: "CByteScan"),
+
+        .target(name: "EventLog", dependencies: ["CSQLite", "CZlib", "CByteScan"]),
         .target(name: "Discovery", dependencies: ["EventLog"]),
         .target(name: "Lifecycle", dependencies: ["EventLog", .product(name: "Yams", package: "Yams")]),
         .target(name: "Generator", dependencies: ["EventLog"]),

@@ -1,13 +1,13 @@
-/// Where one field of the current row lies and how to read it.
-struct CSVField {
-    /// Offset of the first content byte (after an opening quote), in the input or, once
-    /// unescaped, in the scanner's scratch buffer.
-    var start: Int
-    /// Offset one past the last content byte (before a closing quote).
-    var end: Int
-    /// Bit 0: quoted; bit 1: holds doubled quotes still to unescape; bit 2: lives in scratch.
-    var flags: UInt8
+import CByteScan
 
+/// Where one field of the current row lies and how to read it: `start` is the offset of the
+/// first content byte (after an opening quote), in the input or, once unescaped, in the
+/// scanner's scratch buffer; `end` is one past the last content byte (before a closing quote).
+/// A C struct, so that the block splitter (``sy_csv_split_plain_row``) can fill it.
+typealias CSVField = sy_csv_field
+
+extension CSVField {
+    /// Flag bits: quoted; holds doubled quotes still to unescape; lives in scratch.
     static let quoted: UInt8 = 1
     static let escaped: UInt8 = 2
     static let inScratch: UInt8 = 4
@@ -57,6 +57,8 @@ struct CSVScanner {
     /// The row holds a byte ≥ 0x80 or a NUL: check its encoding before use.
     private(set) var rowHasSpecialBytes = false
     private(set) var rowProblem: CSVQuoteProblem?
+    /// Every field of the current row is unquoted and in place (the block splitter read it).
+    private(set) var rowIsPlain = false
     private(set) var fieldCount = 0
 
     private var fields: UnsafeMutablePointer<CSVField>
@@ -65,6 +67,13 @@ struct CSVScanner {
     private var scratchCapacity: Int
     private var scratchUsed = 0
     private let classes: UnsafeMutablePointer<UInt8>
+
+    /// Whether rows without quotes go through the block splitter (tests turn it off to compare).
+    var usesBlockSplitter = true
+    /// Rows left to read with the byte-at-a-time loop before the block splitter is tried again.
+    private var rowsBeforePlainTry = 0
+    /// After the block splitter gives up on a row (a quote), this many rows skip it.
+    static let rowsBetweenPlainTries = 15
 
     /// The delimiter repeated in every byte lane, for ``stopMask(_:_:)``.
     private let delimiterLanes: UInt64
@@ -129,6 +138,7 @@ struct CSVScanner {
         fieldCount = 0
         scratchUsed = 0
         rowProblem = nil
+        rowIsPlain = false
         var special = false
         var escapes = false
         let first = base[p]
@@ -139,6 +149,14 @@ struct CSVScanner {
             position = p
             line += 1
             return .blank
+        }
+        if usesBlockSplitter && first != CSVScanner.quote && rowsBeforePlainTry == 0 {
+            let plain = sy_csv_split_plain_row(base, n, p, delimiter, fields, fieldCapacity)
+            if plain.field_count >= 0 { return takePlainRow(plain) }
+            // A file whose rows hold quotes would pay twice for each: try again later.
+            rowsBeforePlainTry = CSVScanner.rowsBetweenPlainTries
+        } else if rowsBeforePlainTry > 0 {
+            rowsBeforePlainTry -= 1
         }
         var innerLines = 0
         while true {
@@ -249,6 +267,20 @@ struct CSVScanner {
         }
         rowHasSpecialBytes = special
         if escapes { reserveScratch(rowEnd - rowStart) }
+        return .row
+    }
+
+    /// Finishes a row that the block splitter read: its fields are in place, unquoted.
+    @inline(__always)
+    private mutating func takePlainRow(_ plain: sy_csv_plain_row) -> CSVRowStatus {
+        fieldCount = plain.field_count
+        rowEnd = plain.row_end
+        rowHasSpecialBytes = plain.special != 0
+        rowIsPlain = true
+        var p = rowEnd + 1
+        if base[rowEnd] == CSVScanner.cr && p < count && base[p] == CSVScanner.lf { p += 1 }
+        position = p
+        line += 1
         return .row
     }
 

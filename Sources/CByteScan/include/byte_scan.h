@@ -1,0 +1,34 @@
+#ifndef SWITCHYARD_BYTE_SCAN_H
+#define SWITCHYARD_BYTE_SCAN_H
+
+#include <stdint.h>
+
+/// Where one field of a CSV row lies: content bytes `start ..< end` and flags
+/// (bit 0 quoted, bit 1 doubled quotes to undo, bit 2 lives in the scanner's scratch buffer).
+typedef struct {
+    intptr_t start;
+    intptr_t end;
+    uint8_t flags;
+} sy_csv_field;
+
+/// The result of `sy_csv_split_plain_row`.
+typedef struct {
+    /// Number of fields written, or -1 when the row needs the full scanner (it holds a
+    /// quote, or more than `capacity` fields, or too few bytes remain for block reads).
+    intptr_t field_count;
+    /// Offset of the row's line end (`\n` or `\r`), or `count` when the input ends first.
+    intptr_t row_end;
+    /// 1 when the row holds a NUL or a byte >= 0x80 (its encoding must be checked).
+    int special;
+} sy_csv_plain_row;
+
+/// Splits the row starting at `position` of the `count` bytes at `base` into fields
+/// separated by `delimiter`, when the row holds no quote character.
+///
+/// Reads 32 (or 16) bytes at a time and never reads at or past `base + count`. Writes the
+/// fields, unquoted and in place, to `fields` (room for `capacity`).
+sy_csv_plain_row sy_csv_split_plain_row(
+    const uint8_t *base, intptr_t count, intptr_t position, uint8_t delimiter,
+    sy_csv_field *fields, intptr_t capacity);
+
+#endif
