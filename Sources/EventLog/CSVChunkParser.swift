@@ -94,6 +94,9 @@ struct CSVChunkParser: Sendable {
             if status == .end { break }
             if status == .blank { continue }
             rowsRead += 1
+            // The case cache is large: its line loads while the row is checked and its
+            // timestamp parsed.
+            if scanner.fieldCount > ci { caseCache.prefetch(scanner.bytes(ci)) }
             var problem: CSVRowProblem?
             var time: Int64 = 0
             if let quoting = scanner.rowProblem {

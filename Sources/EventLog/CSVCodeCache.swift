@@ -36,14 +36,28 @@ final class CSVCodeCache {
 
     deinit { entries.deallocate() }
 
+    /// The bucket of a value of length `n` with fingerprint `head`, `tail`.
+    @inline(__always)
+    private func bucket(_ n: UInt32, _ head: UInt64, _ tail: UInt64) -> UnsafeMutablePointer<Entry> {
+        // Multiply-shift on the fingerprint: enough to spread entries; hits are verified.
+        let mixed = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(n)
+        return entries + 2 * Int(truncatingIfNeeded: (mixed &* 0xFF51_AFD7_ED55_8CCD) >> shift)
+    }
+
+    /// Starts loading the bucket of `bytes`, so that ``intern(_:into:)`` on them a little
+    /// later does not wait for memory (a large cache does not stay in the core's caches).
+    @inline(__always)
+    func prefetch(_ bytes: UnsafeRawBufferPointer) {
+        let (head, tail) = CSVCodeCache.fingerprint(bytes)
+        sy_prefetch(bucket(UInt32(truncatingIfNeeded: bytes.count), head, tail))
+    }
+
     /// The code of `bytes` in `pool`, interning them there when new.
     @inline(__always)
     func intern(_ bytes: UnsafeRawBufferPointer, into pool: inout StringPool) -> UInt32 {
         let n = UInt32(truncatingIfNeeded: bytes.count)
         let (head, tail) = CSVCodeCache.fingerprint(bytes)
-        // Multiply-shift on the fingerprint: enough to spread entries; hits are verified.
-        let mixed = (head &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(n)
-        let first = entries + 2 * Int(truncatingIfNeeded: (mixed &* 0xFF51_AFD7_ED55_8CCD) >> shift)
+        let first = bucket(n, head, tail)
         let second = first + 1
         if first.pointee.length == n && first.pointee.head == head && first.pointee.tail == tail
             && first.pointee.code != StringPool.missing && (n <= 16 || CSVCodeCache.sameMiddle(bytes, first.pointee.code, pool))
@@ -86,6 +100,7 @@ final class CSVCodeCache {
     }
 }
 
+import CByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

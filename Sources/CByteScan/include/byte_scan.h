@@ -31,4 +31,8 @@ sy_csv_plain_row sy_csv_split_plain_row(
     const uint8_t *base, intptr_t count, intptr_t position, uint8_t delimiter,
     sy_csv_field *fields, intptr_t capacity);
 
+/// Asks the processor to bring the cache line at `address` closer: a hint that never faults,
+/// so that a lookup a few dozen nanoseconds later finds its line loaded.
+static inline void sy_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 #endif
