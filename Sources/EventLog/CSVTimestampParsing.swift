@@ -20,6 +20,8 @@ struct CSVTimestampReader: Sendable {
     private let shiftsNaive: Bool
     private var cacheHours = [Int64](repeating: .min, count: 256)
     private var cacheOffsets = [Int64](repeating: 0, count: 256)
+    /// The day of the last ISO timestamp, which most of the next ones share.
+    private var day = ISODayCache()
 
     static let hourMicros: Int64 = 3_600_000_000
 
@@ -45,7 +47,9 @@ struct CSVTimestampReader: Sendable {
     mutating func parse(_ b: UnsafeRawBufferPointer) -> CSVTimestampOutcome {
         switch format {
         case .iso8601:
+            if let t = day.parse(b) { return t.hasOffset ? .ok(t.micros) : checked(naiveToUTC(t.micros)) }
             guard let t = ISO8601Parser.parse(b) else { return .unparsable }
+            day.remember(b)
             return t.hasOffset ? .ok(t.micros) : checked(naiveToUTC(t.micros))
         case .dayFirst, .monthFirst:
             if b.count >= 5, b[4] == 0x2D, let t = ISO8601Parser.parse(b) {
