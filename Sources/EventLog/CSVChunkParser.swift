@@ -135,9 +135,7 @@ struct CSVChunkParser: Sendable {
                 continue
             }
 
-            let knownCases = caseIDs.count
-            let caseCode = caseCache.intern(scanner.bytes(ci), into: &caseIDs)
-            let isNewCase = Int(caseCode) == knownCases
+            // The small caches first, while the case cache's line is still on its way.
             activity.append(activityCache.intern(scanner.bytes(ai), into: &activities))
             timestamp.append(time)
             if ri >= 0 {
@@ -151,6 +149,9 @@ struct CSVChunkParser: Sendable {
                     scanner.isMissing(li) ? StringPool.missing : lifecycleCache.intern(scanner.bytes(li), into: &lifecycles))
             }
 
+            let knownCases = caseIDs.count
+            let caseCode = caseCache.intern(scanner.bytes(ci), into: &caseIDs)
+            let isNewCase = Int(caseCode) == knownCases
             if !attributeIndices.isEmpty {
                 attributes.add(&scanner, attributeIndices, caseCode: caseCode, isNewCase: isNewCase, caseOfEvent: caseOfEvent)
             }
