@@ -13,8 +13,8 @@ struct CSVColumnBuilder {
     private var batchHashes = [UInt32](repeating: 0, count: CSVColumnBuilder.batch)
 
     /// A builder for `rows` rows. A string column expected to hold `expectedDistinct`
-    /// values (most of its rows) gets a pool of that size at once and no cache, which
-    /// would only miss.
+    /// values (most of its rows, or more than a cache keeps) gets a pool of that size at once
+    /// and no cache, which would only miss.
     init(name: String, type: AttributeType, rows: Int, expectedDistinct: Int? = nil) {
         self.name = name
         self.type = type

@@ -13,19 +13,28 @@ struct CSVColumnCost {
     static let sampleSize = 4096
 
     /// Work units per row, as measured on a 13-column order log: an integer or boolean 1, a
-    /// decimal number or a date 3 (parsed in full), a string 1 plus 3 for a new value.
+    /// decimal number or a date 3 (parsed in full), a string 1 plus 3 for a new value, or 4
+    /// when there are too many values to cache (every row then looks up the pool's table).
     var units: Double {
         switch type {
-        case .string: Double(rows) * (1 + 3 * distinctShare)
+        case .string: Double(rows) * (expectedDistinct == nil ? 1 + 3 * distinctShare : 4)
         case .float, .date: Double(rows) * 3
         case .int, .bool: Double(rows)
         }
     }
 
-    /// Distinct values a string column will likely hold, when that is most of its rows.
+    /// Distinct values a string column will likely hold, when that is most of its rows or
+    /// more than a ``CSVCodeCache`` of ``cachedDistinctLimit`` could keep: a cache in front
+    /// of such a column would only miss.
     var expectedDistinct: Int? {
-        type == .string && distinctShare >= 0.5 ? Int(Double(rows) * distinctShare) : nil
+        let distinct = Double(rows) * distinctShare
+        return type == .string && (distinctShare >= 0.5 || distinct > Double(CSVColumnCost.cachedDistinctLimit))
+            ? Int(distinct) : nil
     }
+
+    /// Most distinct values a string column may hold and still be interned through a cache
+    /// (a quarter of the builder's 2^14 entries).
+    static let cachedDistinctLimit = 4_096
 
     /// The estimate for column `k` of `set`.
     static func estimate(_ k: Int, set: CSVAttributeSet, events: Int, source: CSVValueSource) -> CSVColumnCost {

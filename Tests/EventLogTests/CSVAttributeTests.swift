@@ -58,6 +58,31 @@ import Testing
         #expect(order.pool.strings == seen)
     }
 
+    @Test func columnsWithTooManyValuesForACacheAreInternedInBatches() throws {
+        // 40 000 cases, 6 000 customers: a fifth of the rows distinct, more than a cache keeps.
+        var lines = ["case,activity,timestamp,customer,tier"]
+        var customers: [String] = []
+        for c in 0..<40_000 {
+            let customer = "C\((c &* 2_654_435_761) % 6_000)"
+            customers.append(customer)
+            lines.append("c\(c),a,2024-01-01T00:00:00Z,\(customer),t\(c % 3)")
+        }
+        let log = try CSVTesting.read(lines.joined(separator: "\n") + "\n").log
+        let customer = try #require(log.caseAttribute("customer"))
+        #expect((0..<40_000).map { customer.value(at: $0) } == customers.map(AttributeValue.string))
+        #expect(customer.pool.count == Set(customers).count)
+
+        // The cost model behind the choice: a pool sized up front once a cache would only miss.
+        let many = CSVColumnCost(rows: 1_000_000, distinctShare: 0.2, type: .string)
+        #expect(many.expectedDistinct == 200_000)
+        #expect(many.units == 4_000_000)
+        let few = CSVColumnCost(rows: 1_000_000, distinctShare: 0.002, type: .string)
+        #expect(few.expectedDistinct == nil)
+        #expect(few.units == 1_006_000)
+        #expect(CSVColumnCost(rows: 1_000, distinctShare: 0.9, type: .string).expectedDistinct == 900)
+        #expect(CSVColumnCost(rows: 1_000_000, distinctShare: 1, type: .float).expectedDistinct == nil)
+    }
+
     @Test func caseIDsThatLookLikeMissingValuesAreRealIDs() throws {
         let text = "case,activity,timestamp\nNA,a,2024-01-01\nnull,b,2024-01-01\n0,c,2024-01-01\nNaN,d,2024-01-01\nNA,e,2024-01-02\n"
         let result = try CSVTesting.read(text)
