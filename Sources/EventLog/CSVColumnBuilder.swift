@@ -74,8 +74,11 @@ struct CSVColumnBuilder {
     static let batch = 16
 
     /// The column, its rows reordered so that row `i` is appended row `order[i]` when given.
+    /// Its pool drops the hashes it kept while interning (see ``StringPool/dropHashes()``).
     func finish(order: [UInt32]?) -> AttributeColumn {
         if type == .string {
+            var pool = pool
+            pool.dropHashes()
             return AttributeColumn(name: name, pool: pool, codes: order.map { codes.gathered(by: $0) } ?? codes)
         }
         guard let order else { return AttributeColumn(name: name, type: type, raw: raw, valid: valid) }

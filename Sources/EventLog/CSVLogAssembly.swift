@@ -23,7 +23,10 @@ enum CSVLogAssembly {
         chunk.attributes = CSVAttributeSet(count: 0)
 
         var log = EventLog()
-        log.caseIDs = chunk.caseIDs
+        // The case pool, complete now, drops its interning hashes as one of the jobs.
+        let casePool = JobSlots<StringPool>(1)
+        casePool.set(0, chunk.caseIDs)
+        chunk.caseIDs = StringPool()
         log.activities = chunk.activities
         log.resources = chunk.resources
         log.groups = chunk.groups
@@ -44,11 +47,14 @@ enum CSVLogAssembly {
             }
             // First the grouping by case, beside the case-constant columns, which need no order.
             let constant = (0..<set.count).filter { set.constant[$0] }.sorted { costs[$0].units > costs[$1].units }
-            ParallelJobs.run(jobs: 1 + constant.count, threads: threads) { i in
+            ParallelJobs.run(jobs: 2 + constant.count, threads: threads) { i in
                 if i == 0 {
                     grouping.set(0, groupByCase(caseOfEvent, fileOrderTimes, caseCount: caseCount))
-                } else {
+                } else if i <= constant.count {
                     build(constant[i - 1], [])
+                } else if var pool = casePool.take(0) {
+                    pool.dropHashes()
+                    casePool.set(0, pool)
                 }
             }
             guard let grouped = grouping.take(0) else { return }
@@ -72,6 +78,7 @@ enum CSVLogAssembly {
             }
         } }
         let offsets = log.caseOffsets
+        log.caseIDs = casePool.take(0) ?? StringPool()
         log.activity = codeSlots.take(0) ?? []
         log.resource = codeSlots.take(1).map(CodeColumn.init) ?? CodeColumn(absent: n)
         log.group = codeSlots.take(2).map(CodeColumn.init) ?? CodeColumn(absent: n)
