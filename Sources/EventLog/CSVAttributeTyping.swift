@@ -133,11 +133,17 @@ enum CSVAttributeTyping {
             let s = (b[0] | 0x20, b[1] | 0x20, b[2] | 0x20)
             return s == (0x6E, 0x61, 0x6E) || s == (0x69, 0x6E, 0x66)  // nan, inf
         case 8:
-            return String(decoding: b, as: UTF8.self).lowercased() == "infinity"
+            // "infinity" in any case: setting bit 5 lower-cases a letter, and only `I`/`i` and
+            // so on map to each letter of it.
+            let word = b.loadUnaligned(fromByteOffset: 0, as: UInt64.self) | 0x2020_2020_2020_2020
+            return word == CSVAttributeTyping.infinityWord
         default:
             return false
         }
     }
+
+    /// The bytes of "infinity" as one little-endian word.
+    private static let infinityWord = Array("infinity".utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
 
     private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { acc, _ in acc * 10 } }
 

@@ -117,5 +117,8 @@ import Testing
         #expect(int("-0") == nil && int("01") == nil && int("") == nil && int("-") == nil)
         #expect(dec("1e-05") && dec(".5") && dec("5.") && dec("-Infinity") && dec("+1.5E+3"))
         #expect(!dec("1e") && !dec(".") && !dec("1.2.3") && !dec("0x10") && !dec("01.5"))
+        #expect(dec("INFINITY") && dec("iNfInItY") && dec("+infinity"))
+        #expect(!dec("infinitx") && !dec("infinit") && !dec("infinity!") && !dec("1nfinity") && !dec("26629.81x"))
+        #expect(dec("26629.81") && dec("-2662.81"))
     }
 }
