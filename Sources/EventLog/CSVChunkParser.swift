@@ -94,9 +94,16 @@ struct CSVChunkParser: Sendable {
             if status == .end { break }
             if status == .blank { continue }
             rowsRead += 1
-            // The case cache is large: its line loads while the row is checked and its
-            // timestamp parsed.
-            if scanner.fieldCount > ci { caseCache.prefetch(scanner.bytes(ci)) }
+            // The case cache and the case pool's table are large: their lines load while the
+            // row is checked and its timestamp parsed.
+            var caseSlotHash: UInt32?
+            if scanner.fieldCount > ci {
+                let caseBytes = scanner.bytes(ci)
+                caseCache.prefetch(caseBytes)
+                let h = StringPool.slotHash(caseBytes)
+                caseIDs.prefetchSlot(h)
+                caseSlotHash = h
+            }
             var problem: CSVRowProblem?
             var time: Int64 = 0
             if let quoting = scanner.rowProblem {
@@ -150,7 +157,7 @@ struct CSVChunkParser: Sendable {
             }
 
             let knownCases = caseIDs.count
-            let caseCode = caseCache.intern(scanner.bytes(ci), into: &caseIDs)
+            let caseCode = caseCache.intern(scanner.bytes(ci), into: &caseIDs, slotHash: caseSlotHash)
             let isNewCase = Int(caseCode) == knownCases
             if !attributeIndices.isEmpty {
                 attributes.add(&scanner, attributeIndices, caseCode: caseCode, isNewCase: isNewCase, caseOfEvent: caseOfEvent)

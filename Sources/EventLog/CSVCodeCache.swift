@@ -52,9 +52,10 @@ final class CSVCodeCache {
         sy_prefetch(bucket(UInt32(truncatingIfNeeded: bytes.count), head, tail))
     }
 
-    /// The code of `bytes` in `pool`, interning them there when new.
+    /// The code of `bytes` in `pool`, interning them there when new; `slotHash`, when
+    /// given, is their ``StringPool/slotHash(_:)``, already computed.
     @inline(__always)
-    func intern(_ bytes: UnsafeRawBufferPointer, into pool: inout StringPool) -> UInt32 {
+    func intern(_ bytes: UnsafeRawBufferPointer, into pool: inout StringPool, slotHash: UInt32? = nil) -> UInt32 {
         let n = UInt32(truncatingIfNeeded: bytes.count)
         let (head, tail) = CSVCodeCache.fingerprint(bytes)
         let first = bucket(n, head, tail)
@@ -70,7 +71,7 @@ final class CSVCodeCache {
         {
             code = second.pointee.code
         } else {
-            code = pool.intern(bytes)
+            code = slotHash.map { pool.intern(bytes, slotHash: $0) } ?? pool.intern(bytes)
         }
         second.pointee = first.pointee
         first.pointee = Entry(code: code, length: n, head: head, tail: tail)

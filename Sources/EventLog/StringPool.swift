@@ -122,6 +122,21 @@ public struct StringPool: Sendable, Equatable {
         warmed &+= sum
     }
 
+    /// Starts loading the table slot where a string of slot hash `h` goes, so that
+    /// interning it a little later does not wait for memory.
+    @inline(__always)
+    func prefetchSlot(_ h: UInt32) {
+        if keepsHashes {
+            wideSlots.withUnsafeBufferPointer { slots in
+                if let base = slots.baseAddress { sy_prefetch(base + (Int(h) & (slots.count - 1))) }
+            }
+        } else {
+            narrowSlots.withUnsafeBufferPointer { slots in
+                if let base = slots.baseAddress { sy_prefetch(base + (Int(h) & (slots.count - 1))) }
+            }
+        }
+    }
+
     /// Interns bytes whose ``slotHash(_:)`` is `h`.
     mutating func intern(_ bytes: UnsafeRawBufferPointer, slotHash h: UInt32) -> UInt32 {
         let (found, slot) = probe(bytes, h)
@@ -349,6 +364,7 @@ public struct StringPool: Sendable, Equatable {
     }
 }
 
+import CByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
