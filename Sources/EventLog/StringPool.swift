@@ -242,7 +242,10 @@ public struct StringPool: Sendable, Equatable {
         map.withUnsafeMutableBufferPointer { out in
             let out = out
             ParallelJobs.run(jobs: parts, threads: threads) { part in
-                for code in (m * part / parts)..<(m * (part + 1) / parts) {
+                let end = m * (part + 1) / parts
+                for code in (m * part / parts)..<end {
+                    // Table slots are cache misses in a large pool: each is prefetched ahead.
+                    if code + 16 < end { prefetchSlot(hashes[code + 16]) }
                     out[code] = other.withBytes(UInt32(code)) { bytes in
                         lookup(bytes, hash: hashes[code]) ?? StringPool.missing
                     }
@@ -272,14 +275,36 @@ public struct StringPool: Sendable, Equatable {
         }
         guard added > 0 else { return }
         reserveCapacity(strings: added, bytes: addedBytes)
-        let mask = slotCount - 1
         for code in 0..<other.count where Int(map[code]) >= old {
             other.withBytes(UInt32(code)) { storage.append(contentsOf: $0) }
             offsets.append(storage.count)
-            let h = hashes[code]
-            var slot = Int(h) & mask
-            while slotIsUsed(slot) { slot = (slot + 1) & mask }
-            setSlot(slot, code: map[code], hash: h)
+        }
+        guard keepsHashes else {
+            let mask = slotCount - 1
+            for code in 0..<other.count where Int(map[code]) >= old {
+                var slot = Int(hashes[code]) & mask
+                while slotIsUsed(slot) { slot = (slot + 1) & mask }
+                setSlot(slot, code: map[code], hash: hashes[code])
+            }
+            return
+        }
+        // The slots of a large table are cache misses: each is prefetched a few strings ahead.
+        let ahead = 16
+        wideSlots.withUnsafeMutableBufferPointer { slots in
+            guard let base = slots.baseAddress else { return }
+            let mask = slots.count - 1
+            hashes.withUnsafeBufferPointer { hashes in
+                map.withUnsafeBufferPointer { map in
+                    for code in 0..<hashes.count {
+                        if code + ahead < hashes.count { sy_prefetch(base + (Int(hashes[code + ahead]) & mask)) }
+                        guard Int(map[code]) >= old else { continue }
+                        let h = hashes[code]
+                        var slot = Int(h) & mask
+                        while slots[slot] != StringPool.emptySlot { slot = (slot + 1) & mask }
+                        slots[slot] = UInt64(map[code]) | UInt64(h) << 32
+                    }
+                }
+            }
         }
     }
 
