@@ -88,8 +88,10 @@ struct CSVAttributeSet: Sendable {
     private func span(_ scanner: CSVScanner, _ indices: [Int]) -> UnsafeRawBufferPointer? {
         guard scanner.rowIsPlain, let first = indices.first, let last = indices.last, last - first == indices.count - 1
         else { return nil }
-        let from = scanner.fieldStart(first)
-        return UnsafeRawBufferPointer(start: scanner.base + from, count: scanner.fieldEnd(last) - from)
+        let from = scanner.fieldStart(first), length = scanner.fieldEnd(last) - from
+        // A span must fit the record's 32-bit length below ``noSpan``.
+        guard length < Int(CSVAttributeSet.noSpan) else { return nil }
+        return UnsafeRawBufferPointer(start: scanner.base + from, count: length)
     }
 
     /// Whether the current row's span equals the span stored in the record at `start`.

@@ -1,3 +1,5 @@
+import CByteScan
+
 /// A small direct-mapped cache in front of a ``StringPool``: recently seen values and their
 /// codes, each entry one cache line's worth of data, so that the common case (a value seen
 /// lately: an activity, a resource, an open case) costs one hash and one inline compare
@@ -101,7 +103,6 @@ final class CSVCodeCache {
     }
 }
 
-import CByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

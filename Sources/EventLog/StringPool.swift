@@ -1,3 +1,5 @@
+import CByteScan
+
 /// An append-only set of byte strings, each interned once and named by a dense `UInt32` code.
 ///
 /// Readers intern straight from the raw bytes of the input, so a value that repeats a
@@ -25,8 +27,6 @@ public struct StringPool: Sendable, Equatable {
     private var narrowSlots: [UInt32] = []
     /// False after ``dropHashes()``.
     private var keepsHashes = true
-    /// Sum of the slots ``warmSlots(_:)`` loaded: kept so that the loads are not optimised away.
-    private var warmed: UInt64 = 0
 
     private static let emptySlot = UInt64.max
 
@@ -104,22 +104,11 @@ public struct StringPool: Sendable, Equatable {
         intern(bytes, slotHash: StringPool.slotHash(bytes))
     }
 
-    /// Loads the table slots where strings of these slot hashes (``slotHash(_:)``) go, so
-    /// that interning them next finds those slots in cache: for a batch of mostly new
+    /// Prefetches the table slots where strings of these slot hashes (``slotHash(_:)``) go,
+    /// so that interning them next finds those slots in cache: for a batch of mostly new
     /// strings the misses then overlap instead of coming one after another.
-    mutating func warmSlots(_ hashes: UnsafeBufferPointer<UInt32>) {
-        let mask = slotCount - 1
-        var sum: UInt64 = 0
-        if keepsHashes {
-            wideSlots.withUnsafeBufferPointer { slots in
-                for h in hashes { sum &+= slots[Int(h) & mask] }
-            }
-        } else {
-            narrowSlots.withUnsafeBufferPointer { slots in
-                for h in hashes { sum &+= UInt64(slots[Int(h) & mask]) }
-            }
-        }
-        warmed &+= sum
+    func warmSlots(_ hashes: UnsafeBufferPointer<UInt32>) {
+        for h in hashes { prefetchSlot(h) }
     }
 
     /// Starts loading the table slot where a string of slot hash `h` goes, so that
@@ -389,7 +378,6 @@ public struct StringPool: Sendable, Equatable {
     }
 }
 
-import CByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
