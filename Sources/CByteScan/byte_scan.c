@@ -41,74 +41,84 @@ static inline int sy_take_stops(
 }
 
 #if defined(__x86_64__)
+/// Bit i set when byte i of the 32 at `p` is a delimiter, line end, quote, NUL or >= 0x80.
+__attribute__((target("avx2")))
+static inline uint32_t sy_stops_avx2(const uint8_t *p, uint8_t delimiter)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)p);
+    __m256i stops = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)delimiter)), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\n'))),
+        _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\r')), _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))),
+            _mm256_cmpeq_epi8(v, _mm256_setzero_si256())));
+    return (uint32_t)_mm256_movemask_epi8(stops) | (uint32_t)_mm256_movemask_epi8(v);
+}
+
+/// The same for 16 bytes with SSE2, which every x86-64 processor has.
+static inline uint32_t sy_stops_sse2_16(const uint8_t *p, uint8_t delimiter)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i stops = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)delimiter)), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+        _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+            _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+    return (uint32_t)_mm_movemask_epi8(stops) | (uint32_t)_mm_movemask_epi8(v);
+}
+
+static inline uint32_t sy_stops_sse2(const uint8_t *p, uint8_t delimiter)
+{
+    return sy_stops_sse2_16(p, delimiter) | sy_stops_sse2_16(p + 16, delimiter) << 16;
+}
+
+/// Reads the row 32 bytes at a time, `stops` giving each block's mask (inlined into each
+/// caller, so that each gets its own instruction set).
+__attribute__((always_inline))
+static inline sy_csv_plain_row sy_split_blocks(
+    const uint8_t *base, intptr_t count, intptr_t position, uint8_t delimiter,
+    sy_csv_field *fields, intptr_t capacity, uint32_t (*stops)(const uint8_t *, uint8_t))
+{
+    sy_csv_plain_row result = { -1, 0, 0 };
+    intptr_t fieldCount = 0, fieldStart = position;
+    for (intptr_t p = position; p + 32 <= count; p += 32) {
+        int state = sy_take_stops(
+            base, p, stops(base + p, delimiter), delimiter, fields, capacity, &fieldCount, &fieldStart, &result);
+        if (state == 1) {
+            result.field_count = fieldCount;
+            return result;
+        }
+        if (state < 0) return result;
+    }
+    return result;
+}
+
 __attribute__((target("avx2")))
 static sy_csv_plain_row sy_split_avx2(
     const uint8_t *base, intptr_t count, intptr_t position, uint8_t delimiter,
     sy_csv_field *fields, intptr_t capacity)
 {
-    sy_csv_plain_row result = { -1, 0, 0 };
-    intptr_t fieldCount = 0, fieldStart = position, p = position;
-    const __m256i delim = _mm256_set1_epi8((char)delimiter);
-    const __m256i lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
-    const __m256i quote = _mm256_set1_epi8('"'), zero = _mm256_setzero_si256();
-    while (p + 32 <= count) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(base + p));
-        __m256i stops = _mm256_or_si256(
-            _mm256_or_si256(_mm256_cmpeq_epi8(v, delim), _mm256_cmpeq_epi8(v, lf)),
-            _mm256_or_si256(
-                _mm256_or_si256(_mm256_cmpeq_epi8(v, cr), _mm256_cmpeq_epi8(v, quote)),
-                _mm256_cmpeq_epi8(v, zero)));
-        uint32_t mask = (uint32_t)_mm256_movemask_epi8(stops) | (uint32_t)_mm256_movemask_epi8(v);
-        int state = sy_take_stops(base, p, mask, delimiter, fields, capacity, &fieldCount, &fieldStart, &result);
-        if (state == 1) {
-            result.field_count = fieldCount;
-            return result;
-        }
-        if (state < 0) return result;
-        p += 32;
-    }
-    result.field_count = -1;
-    return result;
+    return sy_split_blocks(base, count, position, delimiter, fields, capacity, sy_stops_avx2);
 }
-#endif
 
 static sy_csv_plain_row sy_split_sse2(
     const uint8_t *base, intptr_t count, intptr_t position, uint8_t delimiter,
     sy_csv_field *fields, intptr_t capacity)
 {
-    sy_csv_plain_row result = { -1, 0, 0 };
-#if defined(__x86_64__)
-    intptr_t fieldCount = 0, fieldStart = position, p = position;
-    const __m128i delim = _mm_set1_epi8((char)delimiter);
-    const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-    const __m128i quote = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
-    while (p + 16 <= count) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(base + p));
-        __m128i stops = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, delim), _mm_cmpeq_epi8(v, lf)),
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote)), _mm_cmpeq_epi8(v, zero)));
-        uint32_t mask = (uint32_t)_mm_movemask_epi8(stops) | (uint32_t)_mm_movemask_epi8(v);
-        int state = sy_take_stops(base, p, mask, delimiter, fields, capacity, &fieldCount, &fieldStart, &result);
-        if (state == 1) {
-            result.field_count = fieldCount;
-            return result;
-        }
-        if (state < 0) return result;
-        p += 16;
-    }
-#else
-    (void)base; (void)count; (void)position; (void)delimiter; (void)fields; (void)capacity;
-#endif
-    result.field_count = -1;
-    return result;
+    return sy_split_blocks(base, count, position, delimiter, fields, capacity, sy_stops_sse2);
 }
+#endif
 
 sy_csv_plain_row sy_csv_split_plain_row(
     const uint8_t *base, intptr_t count, intptr_t position, uint8_t delimiter,
-    sy_csv_field *fields, intptr_t capacity)
+    sy_csv_field *fields, intptr_t capacity, int sse2_only)
 {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) return sy_split_avx2(base, count, position, delimiter, fields, capacity);
-#endif
+    if (!sse2_only && __builtin_cpu_supports("avx2")) return sy_split_avx2(base, count, position, delimiter, fields, capacity);
     return sy_split_sse2(base, count, position, delimiter, fields, capacity);
+#else
+    // Elsewhere the Swift byte loop reads every row.
+    (void)base; (void)count; (void)position; (void)delimiter; (void)fields; (void)capacity; (void)sse2_only;
+    sy_csv_plain_row none = { -1, 0, 0 };
+    return none;
+#endif
 }

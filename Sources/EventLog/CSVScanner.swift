@@ -13,6 +13,12 @@ extension CSVField {
     static let inScratch: UInt8 = 4
 }
 
+/// How ``CSVScanner`` reads rows without quotes: with the widest block splitter the
+/// processor has, with the SSE2 one, or byte by byte like every other row.
+enum CSVBlockSplitter {
+    case fastest, sse2, off
+}
+
 /// A quoting problem found while splitting a row into fields.
 enum CSVQuoteProblem: Equatable {
     /// A byte other than the delimiter or a line end follows a closing quote (1-based field).
@@ -68,8 +74,8 @@ struct CSVScanner {
     private var scratchUsed = 0
     private let classes: UnsafeMutablePointer<UInt8>
 
-    /// Whether rows without quotes go through the block splitter (tests turn it off to compare).
-    var usesBlockSplitter = true
+    /// Which block splitter reads rows without quotes (tests pick each to compare them).
+    var blockSplitter = CSVBlockSplitter.fastest
     /// Rows left to read with the byte-at-a-time loop before the block splitter is tried again.
     private var rowsBeforePlainTry = 0
     /// After the block splitter gives up on a row (a quote), this many rows skip it.
@@ -150,8 +156,8 @@ struct CSVScanner {
             line += 1
             return .blank
         }
-        if usesBlockSplitter && first != CSVScanner.quote && rowsBeforePlainTry == 0 {
-            let plain = sy_csv_split_plain_row(base, n, p, delimiter, fields, fieldCapacity)
+        if blockSplitter != .off && first != CSVScanner.quote && rowsBeforePlainTry == 0 {
+            let plain = sy_csv_split_plain_row(base, n, p, delimiter, fields, fieldCapacity, blockSplitter == .sse2 ? 1 : 0)
             if plain.field_count >= 0 { return takePlainRow(plain) }
             // A file whose rows hold quotes would pay twice for each: try again later.
             rowsBeforePlainTry = CSVScanner.rowsBetweenPlainTries

@@ -1,8 +1,8 @@
 import Testing
 @testable import EventLog
 
-/// The block splitter (`sy_csv_split_plain_row`) reads rows without quotes; the byte loop
-/// reads the rest. Both must see every row the same way, and the case records' raw-span
+/// The block splitter (`sy_csv_split_plain_row`, AVX2 or SSE2) reads rows without quotes;
+/// the byte loop reads the rest. Both must see every row the same way, and the case records' raw-span
 /// comparison must give the columns that comparing cell by cell gives.
 @Suite("CSV block splitter")
 struct CSVBlockSplitterTests {
@@ -16,11 +16,11 @@ struct CSVBlockSplitterTests {
         var missing: [Bool] = [], quoted: [Bool] = []
     }
 
-    static func rows(_ bytes: [UInt8], blockSplitter: Bool) -> [RowView] {
+    static func rows(_ bytes: [UInt8], blockSplitter: CSVBlockSplitter) -> [RowView] {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return [] }
             var scanner = CSVScanner(base: base, count: buffer.count, delimiter: 0x2C, position: 0, line: 1)
-            scanner.usesBlockSplitter = blockSplitter
+            scanner.blockSplitter = blockSplitter
             defer { scanner.deallocate() }
             var out: [RowView] = []
             while true {
@@ -74,11 +74,13 @@ struct CSVBlockSplitterTests {
     @Test func blockSplitterAndByteLoopSeeEveryRowAlike() {
         for seed in 0..<40 as Range<UInt64> {
             let bytes = Self.randomCSV(rows: 30 + Int(seed) * 7, seed: seed)
-            let block = Self.rows(bytes, blockSplitter: true)
-            let loop = Self.rows(bytes, blockSplitter: false)
-            #expect(block.count == loop.count, "seed \(seed)")
-            if let i = block.indices.first(where: { $0 < loop.count && block[$0] != loop[$0] }) {
-                Issue.record("seed \(seed), row \(i): \(block[i]) vs \(loop[i])")
+            let loop = Self.rows(bytes, blockSplitter: .off)
+            for splitter in [CSVBlockSplitter.fastest, .sse2] {
+                let block = Self.rows(bytes, blockSplitter: splitter)
+                #expect(block.count == loop.count, "seed \(seed), \(splitter)")
+                if let i = block.indices.first(where: { $0 < loop.count && block[$0] != loop[$0] }) {
+                    Issue.record("seed \(seed), \(splitter), row \(i): \(block[i]) vs \(loop[i])")
+                }
             }
         }
     }
@@ -91,7 +93,9 @@ struct CSVBlockSplitterTests {
         ]
         for text in texts {
             let bytes = Array(text.utf8)
-            #expect(Self.rows(bytes, blockSplitter: true) == Self.rows(bytes, blockSplitter: false), "\(text.debugDescription)")
+            let loop = Self.rows(bytes, blockSplitter: .off)
+            #expect(Self.rows(bytes, blockSplitter: .fastest) == loop, "\(text.debugDescription)")
+            #expect(Self.rows(bytes, blockSplitter: .sse2) == loop, "\(text.debugDescription)")
         }
     }
 

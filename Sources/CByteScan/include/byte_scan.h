@@ -25,11 +25,13 @@ typedef struct {
 /// Splits the row starting at `position` of the `count` bytes at `base` into fields
 /// separated by `delimiter`, when the row holds no quote character.
 ///
-/// Reads 32 (or 16) bytes at a time and never reads at or past `base + count`. Writes the
-/// fields, unquoted and in place, to `fields` (room for `capacity`).
+/// Reads 32 bytes at a time (one AVX2 or two SSE2 loads; elsewhere it always gives up) and
+/// never reads at or past `base + count`. Writes the fields, unquoted and in place, to
+/// `fields` (room for `capacity`). `sse2_only` keeps to SSE2 even where AVX2 is available
+/// (tests compare the two).
 sy_csv_plain_row sy_csv_split_plain_row(
     const uint8_t *base, intptr_t count, intptr_t position, uint8_t delimiter,
-    sy_csv_field *fields, intptr_t capacity);
+    sy_csv_field *fields, intptr_t capacity, int sse2_only);
 
 /// Asks the processor to bring the cache line at `address` closer: a hint that never faults,
 /// so that a lookup a few dozen nanoseconds later finds its line loaded.
