@@ -94,7 +94,7 @@ enum OCELSQLiteReader {
 
     private static func readObjects(_ db: SQLiteDatabase, _ tables: Set<String>, into a: inout OCELLogAssembler) throws {
         let declared = try Declared(db, kind: "object")
-        for (type, table) in try typeTables(db, tables, kind: "object", declared) where tables.contains(table) {
+        for (_, table) in try typeTables(db, tables, kind: "object", declared) where tables.contains(table) {
             let stmt = try db.prepare("SELECT * FROM \(quoted(table))")
             let columns = (0..<stmt.columnCount).map { stmt.columnName($0) }
             let idColumn = columns.firstIndex(of: "ocel_id")
