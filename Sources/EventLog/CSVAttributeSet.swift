@@ -134,7 +134,8 @@ struct CSVAttributeSet: Sendable {
             }
             let cell = scanner.bytes(j)
             if !constant[k] {
-                let offset = rawSpan == nil ? records.count : start + 4 + 4 * count + (scanner.fieldStart(j) - scanner.fieldStart(indices[0]))
+                let offset = rawSpan == nil
+                    ? records.count : CSVAttributeSet.cellsStart(start, of: count) + scanner.fieldStart(j) - scanner.fieldStart(indices[0])
                 perEvent[k].append(CSVValueRef.make(CSVValueRef.inRecords, offset: offset, length: cell.count))
             }
             if rawSpan == nil {

@@ -138,6 +138,18 @@ struct CSVBlockSplitterTests {
         #expect(a.eventAttributes.map(\.name) == ["tier", "note"])
     }
 
+    /// A column that varies from the start while new cases keep coming: the first row of each
+    /// new case refers to its cells inside the record's raw span.
+    @Test func perEventCellsOfNewCasesPointIntoTheRawSpan() throws {
+        let (plain, quoted) = Self.plainAndQuoted(rows: 3_000, resourceFirst: true) { i, c in
+            ["EU\(c % 3)", "r\(i % 7)", "gold", i % 4 == 0 ? "" : "note-\(i)", "\(c).5"]
+        }
+        let a = try CSVTesting.read(plain).log
+        let b = try CSVTesting.read(quoted).log
+        #expect(CSVTesting.canonical(a) == CSVTesting.canonical(b))
+        #expect(a.eventAttributes.map(\.name) == ["note"])
+    }
+
     /// Every column constant within cases but one cell, late in the file, of the same length
     /// as the case's value: only the bytes tell it apart.
     @Test func aLateCellOfTheSameLengthStillMakesItsColumnVary() throws {
